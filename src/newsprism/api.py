@@ -1,0 +1,124 @@
+"""The importable API: each CLI command is one of these functions.
+
+Each takes its inputs and a :class:`~newsprism.settings.Settings`, returns data, and
+neither prints nor exits. Progress is reported through an optional callback
+``on_progress(phase, done, total)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import InputError
+from .ingest import expand_inputs, read_document
+from .models import Corpus, Document, InputFailure
+from .settings import Settings
+
+__all__ = ["IngestReport", "analyse", "brief", "extract", "ingest", "read"]
+
+ProgressHook = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What ``ingest`` did: documents added, documents already stored, failed inputs."""
+
+    added: int
+    unchanged: int
+    failures: tuple[InputFailure, ...]
+
+
+def _noop(phase: str, done: int, total: int) -> None:
+    return None
+
+
+def read(
+    paths: Iterable[str], *, settings: Settings, on_progress: ProgressHook | None = None
+) -> tuple[list[Document], list[InputFailure]]:
+    """Read every input named by ``paths`` (files, directories, ``-``).
+
+    Returns the documents, with the same content read twice kept once, and the inputs
+    that could not be read.
+    """
+    progress = on_progress or _noop
+    items = list(expand_inputs(paths))
+    documents: dict[str, Document] = {}
+    failures: list[InputFailure] = []
+    for done, item in enumerate(items, 1):
+        if isinstance(item, InputFailure):
+            failures.append(item)
+        else:
+            try:
+                doc = read_document(item, settings=settings)
+            except InputError as err:
+                failures.append(InputFailure(item, str(err)))
+            else:
+                documents.setdefault(doc.id, doc)
+        progress("read", done, len(items))
+    return list(documents.values()), failures
+
+
+def analyse(
+    documents: Sequence[Document],
+    *,
+    settings: Settings,
+    failures: Sequence[InputFailure] = (),
+    on_progress: ProgressHook | None = None,
+) -> Corpus:
+    """Run the pipeline over ``documents`` with the engine the settings choose."""
+    from .engines import analyse as run_engine
+
+    progress = on_progress or _noop
+    total = len(documents)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        progress("analyse", done, total)
+
+    return run_engine(documents, settings=settings, failures=failures, on_progress=step)
+
+
+def ingest(
+    paths: Iterable[str], *, settings: Settings, on_progress: ProgressHook | None = None
+) -> IngestReport:
+    """Read ``paths`` into the store at ``settings.db``. Re-ingesting the same content
+    changes nothing."""
+    from .store import open_store
+
+    documents, failures = read(paths, settings=settings, on_progress=on_progress)
+    with open_store(settings.db) as store:
+        counts = store.add_documents(documents)
+    return IngestReport(counts.added, counts.unchanged, tuple(failures))
+
+
+def extract(
+    paths: Iterable[str], *, settings: Settings, on_progress: ProgressHook | None = None
+) -> Corpus:
+    """Read and analyse ``paths``: cleaned text, entities and quotes per document."""
+    documents, failures = read(paths, settings=settings, on_progress=on_progress)
+    return analyse(documents, settings=settings, failures=failures, on_progress=on_progress)
+
+
+def brief(
+    paths: Sequence[str] = (),
+    *,
+    settings: Settings,
+    on_progress: ProgressHook | None = None,
+) -> dict[str, Any]:
+    """The briefing of ``paths``, or of every document in the store when no path is
+    given. Returns the JSON-ready dict documented in ``docs/json.md``."""
+    from .brief.build import build_briefing
+
+    if paths:
+        documents, failures = read(paths, settings=settings, on_progress=on_progress)
+    else:
+        from .store import open_store
+
+        with open_store(settings.db) as store:
+            documents, failures = list(store.documents()), []
+    corpus = analyse(documents, settings=settings, failures=failures, on_progress=on_progress)
+    return build_briefing(corpus)

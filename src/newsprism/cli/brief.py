@@ -1,0 +1,85 @@
+"""``newsprism brief``: the briefing, for people (terminal, Markdown, HTML) or programs (JSON)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import NewsprismError
+from .common import exit_status, progress_bar, report_failures, settings_from, stderr_console
+
+HELP = """Brief the stories in the given articles (or in the store when none are given).
+
+text goes to the terminal; md, html and json go to -o FILE (or stdout). --html FILE
+also writes the self-contained HTML page whatever the format."""
+
+
+class Format(StrEnum):
+    text = "text"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+def brief_cli(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, directories or - (default: the store).")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
+    html: Annotated[
+        str | None, typer.Option("--html", help="Also write the HTML page to FILE.")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Outlet name for every input.")
+    ] = None,
+) -> int:
+    from ..api import brief
+    from ..brief import render_html, render_json, render_markdown, render_terminal
+
+    settings = settings_from(ctx, outlet=outlet)
+    console = stderr_console()
+    with progress_bar(console) as hook:
+        briefing = brief(paths or [], settings=settings, on_progress=hook)
+    failures = briefing.get("failures", [])
+    if html:
+        _write(html, render_html(briefing))
+        console.print(f"Wrote the HTML briefing to {html}", markup=False)
+    if fmt is Format.text:
+        from rich.console import Console
+
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                render_terminal(
+                    briefing, Console(file=fh, width=100, no_color=True, highlight=False)
+                )
+        else:
+            render_terminal(briefing, Console(highlight=False))
+    else:
+        render = {Format.md: render_markdown, Format.html: render_html, Format.json: render_json}[
+            fmt
+        ]
+        text = render(briefing)
+        if output:
+            _write(output, text)
+            console.print(f"Wrote the {fmt.value} briefing to {output}", markup=False)
+        else:
+            sys.stdout.write(text)
+    from ..models import InputFailure
+
+    failed = [InputFailure(f["source"], f["error"]) for f in failures]
+    if fmt is not Format.text or output:
+        report_failures(failed, console)
+    return exit_status(failed)
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise NewsprismError(f"{path}: cannot write ({err.strerror or err})") from err

@@ -1,0 +1,77 @@
+"""What the command modules share: global state, settings, progress and failure lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from ..models import InputFailure
+from ..settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..api import ProgressHook
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """Global options, as given on the command line."""
+
+    db: str | None = None
+    config: str | None = None
+    debug: bool = False
+
+
+def settings_from(ctx: typer.Context, **overrides: Any) -> Settings:
+    """Settings for this command: defaults, file, environment, then options."""
+    state: State = ctx.obj or State()
+    return load_settings(config=state.config, db=state.db, **overrides)
+
+
+def stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+@contextmanager
+def progress_bar(console: Console, *, quiet: bool = False) -> Iterator[ProgressHook]:
+    """A progress hook drawing one bar per phase on stderr (only on a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    labels = {"read": "Reading", "analyse": "Analysing"}
+    with Progress(
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=quiet or not console.is_terminal,
+    ) as progress:
+        tasks: dict[str, Any] = {}
+
+        def hook(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = progress.add_task(labels.get(phase, phase), total=total)
+            progress.update(tasks[phase], completed=done, total=total)
+
+        yield hook
+
+
+def report_failures(failures: Sequence[InputFailure], console: Console) -> None:
+    """One line per input that could not be read."""
+    for failure in failures:
+        console.print(
+            f"newsprism: skipped {failure.error}", style="red", markup=False, soft_wrap=True
+        )
+
+
+def exit_status(failures: Sequence[InputFailure]) -> int:
+    """1 when some inputs failed, else 0."""
+    return 1 if failures else 0

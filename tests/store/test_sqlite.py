@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsprism import Document, StoreError, ingest
+from newsprism.store import open_store
+
+
+def test_migrations_and_wal(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with open_store(path) as store:
+        assert store.schema_version >= 1
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+    with open_store(path) as store:  # reopening applies nothing new
+        assert store.migrate() == store.schema_version
+
+
+def test_add_is_idempotent() -> None:
+    doc = Document(id="abc", source="a.txt", text="Text.")
+    with open_store(":memory:") as store:
+        assert store.add_document(doc) is True
+        assert store.add_document(doc) is False
+        assert store.count_documents() == 1
+        assert store.get_document("abc") == doc
+
+
+def test_reingesting_the_seeds_changes_nothing(seeds_dir: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    first = ingest([str(seeds_dir)], settings=settings)
+    assert (first.added, first.unchanged, first.failures) == (5, 0, ())
+    db = sqlite3.connect(settings.db)
+    before = db.execute("SELECT id, text, ingested_at FROM documents ORDER BY id").fetchall()
+    second = ingest([str(seeds_dir)], settings=settings)
+    assert (second.added, second.unchanged) == (0, 5)
+    after = db.execute("SELECT id, text, ingested_at FROM documents ORDER BY id").fetchall()
+    assert before == after
+    db.close()
+
+
+def test_not_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match=r"junk\.db"):
+        open_store(path)
