@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
+Voice = Literal["outlet", "quoted"]
+QuantityKind = Literal["count", "money", "percent", "measure"]
+FactStatus = Literal["corroborated", "single-source", "contested"]
+Stance = Literal["supports", "opposes", "conditional", "undecided"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,9 @@ class Document:
     author: str | None = None
     url: str | None = None
     language: str | None = None
+    # HTML: (start, end) stretches of ``text`` that the page's main-content extraction
+    # kept (see docs/json.md); empty when the reader had no such judgement.
+    main_content: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,12 +186,136 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A factual statement: one sentence of the article and who asserts it.
+
+    ``asserter`` is ``"outlet"`` for the outlet's own voice, else the source's name
+    (a quote's speaker, "according to X"); ``asserter_entity`` its entity id when
+    known. ``agent`` is the mention doing the main action of the asserted content, and
+    ``predicate`` that action's lemma ("reject", "rule out"). ``terms`` are the content
+    lemmas used to match the same fact across articles; ``numbers`` the values it gives.
+    ``entities`` is filled once entities are resolved across the run.
+    """
+
+    start: int
+    end: int
+    text: str
+    asserter: str = "outlet"
+    asserter_entity: str | None = None
+    hedges: tuple[str, ...] = ()
+    predicate: str | None = None
+    is_negated: bool = False
+    agent: Span | None = None
+    agent_entity: str | None = None
+    entities: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    numbers: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with what it counts and who gives it.
+
+    ``low``/``high`` bound vague amounts ("tens of thousands": 20,000-90,000) and
+    "at least"/"around" values; both equal ``value`` for an exact figure. ``source`` is
+    ``"outlet"`` or the name of whoever gives the figure.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: QuantityKind
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    counts: str | None = None
+    source: str = "outlet"
+    source_span: Span | None = None
+    source_entity: str | None = None
+    is_vague: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A date or time phrase. ``value`` is ISO (``2025-03-06``, ``2025-03``,
+    ``2025``) when resolved; relative phrases without a publication date stay
+    unresolved (``is_resolved`` false)."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None = None
+    granularity: str | None = None
+    is_resolved: bool = False
+    is_relative: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedTerm:
+    """A word or phrase carrying judgement. ``voice`` is ``"outlet"`` when the outlet
+    says it (scare quotes included), ``"quoted"`` inside someone's quoted words."""
+
+    start: int
+    end: int
+    text: str
+    category: str
+    voice: Voice
+    is_scare_quote: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything extracted from one article."""
 
     article: Article
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[TimeExpression, ...] = ()
+    loaded_language: tuple[LoadedTerm, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a story-level finding comes from: a span of one article's text."""
+
+    article_id: str
+    outlet: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Claims of several articles reporting the same thing, grouped as one.
+
+    ``status`` is ``corroborated`` (two or more outlets), ``single-source`` or
+    ``contested``; a contested fact lists each side as ``(value, evidence)`` and names
+    what differs in ``differs_in`` ("number", "name", "negation").
+    """
+
+    id: str
+    text: str
+    status: FactStatus
+    articles: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    sides: tuple[tuple[str, tuple[Evidence, ...]], ...] = ()
+    differs_in: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """An actor's stance on the story's central question, with what shows it."""
+
+    actor: str
+    name: str
+    stance: Stance
+    cue: str
+    evidence: tuple[Evidence, ...]
+    is_own_forces: bool = False
 
 
 @dataclass(frozen=True, slots=True)
