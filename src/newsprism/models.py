@@ -275,6 +275,9 @@ class Analysis:
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[TimeExpression, ...] = ()
     loaded_language: tuple[LoadedTerm, ...] = ()
+    # The id of the canonical copy when this article is a (near-)duplicate of another
+    # (pipeline.dedup), else None.
+    duplicate_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +329,13 @@ class Story:
     title: str
     article_ids: tuple[str, ...]
     key_entities: tuple[str, ...] = ()
+    # Time span of the members' publication dates (ISO), when known.
+    first_published: str | None = None
+    last_published: str | None = None
+    # Every outlet that ran the story, duplicates included.
+    outlets: tuple[str, ...] = ()
+    # One article per copy group: the canonical copies among ``article_ids``.
+    voices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
