@@ -21,7 +21,10 @@ def test_exactly_two_setup_commands_first() -> None:
     blocks = _sh_blocks()
     setup, tests = blocks[0].strip(), blocks[1].strip()
     assert "\n" not in setup and "\n" not in tests
-    assert setup.startswith("python3 -m venv .venv") and "newsprism brief ../shared/corpus/seeds" in setup
+    assert (
+        setup.startswith("python3 -m venv .venv")
+        and "newsprism brief ../shared/corpus/seeds" in setup
+    )
     assert tests.startswith("python3 -m venv .venv") and tests.endswith("pytest")
 
 
