@@ -8,7 +8,7 @@ of spaCy's dependency parse:
 * Its speaker is the verb's subject; for a participle ("..., stating that") or a ``with``
   clause ("with X declaring") the subject of the clause it hangs on. A pronoun from
   ``data/speech_pronouns.txt`` stands for the most recent person (or institution) named
-  as a subject before it.
+  in the sentences before it, a subject first.
 * A quotation right next to a cue (``"...," X said``, ``X said: "..."``, ``X stated
   that "..."``) is a ``direct`` quote. The clause a cue governs is ``indirect``, or
   ``mixed`` when a quoted fragment sits inside it. A quotation standing as sentences of
@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import bisect
 import logging
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -58,7 +58,9 @@ _NAMELESS_PENALTY = 0.1  # the speaker is a common noun phrase ("European offici
 _CONTINUATION_CONFIDENCE = (0.6, 0.45)  # same paragraph, next paragraph
 _UNATTRIBUTED_CONFIDENCE = 0.3
 _MIN_UNATTRIBUTED_WORDS = 4  # shorter lone quotations are headline words, not speech
-_MAX_GAP_TOKENS = 12  # tokens between a quotation and its cue: `"...," said X of Y`
+_MIN_CLAUSE_WORDS = 3
+_MAX_GAP_TOKENS = 12  # between a quotation and its cue: `"...," said X, the head of Y`
+_MAX_SENTENCES_BACK = 6  # how far a pronoun looks for its antecedent
 _NAME_LABELS = {"PERSON": "person", "ORG": "group", "GPE": "group", "NORP": "group"}
 _GAP_DEPS = {"advmod", "npadvmod", "prep", "dative", "dobj", "aux", "neg", "prt", "agent"}
 _OBJECT_DEPS = {"dobj", "xcomp", "oprd", "acomp", "attr"}
@@ -87,9 +89,9 @@ def _pronouns() -> Mapping[str, str]:
     return {row[0].lower(): row[1] for row in data_table("speech_pronouns.txt")}
 
 
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    return frozenset(line.strip().lower() for line in data_lines("speech_titles.txt"))
+@lru_cache(maxsize=2)
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in data_lines(name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,31 @@ class _Marks:
 
 
 @dataclass(frozen=True, slots=True)
+class _Layout:
+    """The parsed body with its paragraphs, sentences and quotation marks."""
+
+    body: str
+    doc: Doc
+    paragraphs: tuple[tuple[int, int], ...]
+    sentences: tuple[int, ...]  # sentence starts, cut at paragraph starts too
+    marks: tuple[_Marks, ...]
+    named: tuple[_Named, ...] = ()
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(bisect.bisect_right([p[0] for p in self.paragraphs], offset) - 1, 0)
+
+    def sentence_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.sentences, offset) - 1
+
+    def is_quoted(self, offset: int) -> bool:
+        return any(m.open <= offset < m.stop for m in self.marks)
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return list(span) if span is not None else []
+
+
+@dataclass(frozen=True, slots=True)
 class _Cue:
     """A speech cue: body offsets of its words, its speaker token, the clause it governs."""
 
@@ -121,12 +148,13 @@ class _Cue:
 
 @dataclass(frozen=True, slots=True)
 class _Named:
-    """A proper name in the body, as a possible antecedent or full form of a name."""
+    """A proper name outside quotations: an antecedent for pronouns, a form of a name."""
 
     offset: int
     name: str
     kind: str  # "person" | "group"
     is_subject: bool
+    sentence: int
 
 
 def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
@@ -144,30 +172,26 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
         ``"We see no room for compromise," Lavrov said.`` gives one direct quote
         "We see no room for compromise" with speaker "Lavrov" and cue "said".
     """
-    body = article.body
-    paragraphs = _paragraphs(body)
-    marks = _find_marks(body, paragraphs)
-    cues = _find_cues(doc, marks)
-    named = _named_mentions(doc, marks)
+    layout = _layout(article.body, doc)
+    cues = _find_cues(layout)
     found: list[tuple[int, Quote]] = []  # (paragraph, quote)
     used: set[int] = set()
     lone: list[_Marks] = []
-    for m in marks:
-        cue = _trailing_cue(doc, body, m, cues, paragraphs) or _leading_cue(
-            doc, body, m, cues, paragraphs
-        )
+    for m in layout.marks:
+        cue = _trailing_cue(layout, m, cues) or _leading_cue(layout, m, cues)
         if cue is not None:
             used.add(cue.start)
-            found.append((m.paragraph, _make_quote(article, m.start, m.end, "direct", cue, named)))
-        elif _opens_sentence(body, m, paragraphs) and _closes_sentence(body, m, paragraphs):
+            found.append(
+                (m.paragraph, _make_quote(article, layout, (m.start, m.end), "direct", cue))
+            )
+        elif _opens_sentence(layout, m) and _closes_sentence(layout, m):
             lone.append(m)
-    direct = [(q.start, q.end) for _, q in found]
-    for cue in cues:
-        if cue.start in used or cue.content is None:
-            continue
-        quote = _clause_quote(article, cue, marks, named)
-        if quote is not None and not any(quote.start < e and s < quote.end for s, e in direct):
-            found.append((_paragraph_of(paragraphs, cue.start), quote))
+    clauses = [
+        (layout.paragraph_of(c.start), q)
+        for c in cues
+        if c.start not in used and (q := _clause_quote(article, layout, c)) is not None
+    ]
+    found.extend(f for f in clauses if not _overlaps(f[1], found) and not _is_nested(f[1], clauses))
     for m in lone:
         quote = _continue_quote(article, m, found)
         if quote is not None:
@@ -178,44 +202,52 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
     return quotes
 
 
-# Quotation marks
+def _overlaps(quote: Quote, found: Sequence[tuple[int, Quote]]) -> bool:
+    return any(quote.start < q.end and q.start < quote.end for _, q in found)
 
 
-def _paragraphs(body: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
+def _is_nested(quote: Quote, others: Sequence[tuple[int, Quote]]) -> bool:
+    """Reported speech inside reported speech ("X said that Y warned ...") belongs to X."""
+    cue = quote.cue
+    return cue is not None and any(
+        q is not quote and q.start <= cue.start < q.end for _, q in others
+    )
+
+
+# Layout and quotation marks
+
+
+def _layout(body: str, doc: Doc) -> _Layout:
+    paragraphs, pos = [], 0
     for line in body.split("\n"):
         if line.strip():
-            spans.append((pos, pos + len(line)))
+            paragraphs.append((pos, pos + len(line)))
         pos += len(line) + 1
-    return spans
+    starts = sorted({s.start_char for s in doc.sents} | {p[0] for p in paragraphs} | {0})
+    marks = tuple(m for i, p in enumerate(paragraphs) for m in _paragraph_marks(body, p, i))
+    layout = _Layout(body, doc, tuple(paragraphs), tuple(starts), marks)
+    return replace(layout, named=_named_mentions(layout))
 
 
-def _paragraph_of(paragraphs: Sequence[tuple[int, int]], offset: int) -> int:
-    return max(bisect.bisect_right([p[0] for p in paragraphs], offset) - 1, 0)
-
-
-def _find_marks(body: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Marks]:
-    """Pair quotation marks paragraph by paragraph; single marks only outside double ones."""
-    found: list[_Marks] = []
-    for index, (p_start, p_end) in enumerate(paragraphs):
-        opened: int | None = None
-        for i in range(p_start, p_end):
-            ch = body[i]
-            if opened is None:
-                if ch in _DOUBLE_MARKS or (ch in _SINGLE_MARKS and _is_single_open(body, i)):
-                    opened = i
-                continue
-            first = body[opened]
-            pairs = _DOUBLE_MARKS if first in _DOUBLE_MARKS else _SINGLE_MARKS
-            if ch == pairs[first] and (first in _DOUBLE_MARKS or _is_single_close(body, i)):
-                found.append(_marks(body, opened, i, i, index))
-                opened = None
-            elif first in _DOUBLE_MARKS and ch in "“«":  # the previous quotation never closed
-                found.append(_marks(body, opened, None, i, index))
+def _paragraph_marks(body: str, paragraph: tuple[int, int], index: int) -> Iterator[_Marks]:
+    """Pair the quotation marks of one paragraph; single marks only outside double ones."""
+    opened: int | None = None
+    for i in range(*paragraph):
+        ch = body[i]
+        if opened is None:
+            if ch in _DOUBLE_MARKS or (ch in _SINGLE_MARKS and _is_single_open(body, i)):
                 opened = i
-        if opened is not None and body[opened] in _DOUBLE_MARKS:
-            found.append(_marks(body, opened, None, p_end, index))
-    return [m for m in found if m.end > m.start]
+            continue
+        first = body[opened]
+        pairs = _DOUBLE_MARKS if first in _DOUBLE_MARKS else _SINGLE_MARKS
+        if ch == pairs[first] and (first in _DOUBLE_MARKS or _is_single_close(body, i)):
+            yield _marks(body, opened, i, i, index)
+            opened = None
+        elif first in _DOUBLE_MARKS and ch in "“«":  # the previous quotation never closed
+            yield _marks(body, opened, None, i, index)
+            opened = i
+    if opened is not None and body[opened] in _DOUBLE_MARKS:
+        yield _marks(body, opened, None, paragraph[1], index)
 
 
 def _is_single_open(body: str, i: int) -> bool:
@@ -239,46 +271,42 @@ def _marks(body: str, opened: int, close: int | None, end: int, paragraph: int) 
     return _Marks(opened, close, start, end, paragraph)
 
 
-def _opens_sentence(body: str, m: _Marks, paragraphs: Sequence[tuple[int, int]]) -> bool:
-    before = body[paragraphs[m.paragraph][0] : m.open].rstrip()
-    return not before or before[-1] in _SENTENCE_END + ":;" or before[-2:-1] in tuple(".!?")
+def _opens_sentence(layout: _Layout, m: _Marks) -> bool:
+    before = layout.body[layout.paragraphs[m.paragraph][0] : m.open].rstrip()
+    return not before or before[-1] in _SENTENCE_END + ":;" or before[-2:-1] in tuple(_SENTENCE_END)
 
 
-def _closes_sentence(body: str, m: _Marks, paragraphs: Sequence[tuple[int, int]]) -> bool:
-    if m.close is None or body[m.start : m.close].rstrip()[-1:] in tuple(_SENTENCE_END):
+def _closes_sentence(layout: _Layout, m: _Marks) -> bool:
+    if m.close is None or layout.body[m.start : m.close].rstrip()[-1:] in tuple(_SENTENCE_END):
         return True
-    after = body[m.stop : paragraphs[m.paragraph][1]].lstrip()
+    after = layout.body[m.stop : layout.paragraphs[m.paragraph][1]].lstrip()
     return not after or after[0] in _SENTENCE_END + ";"
-
-
-def _inside(offset: int, marks: Iterable[_Marks]) -> bool:
-    return any(m.open <= offset < m.stop for m in marks)
-
-
-def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    span = doc.char_span(start, end, alignment_mode="contract")
-    return list(span) if span is not None else []
 
 
 # Cues and the clauses they govern
 
 
-def _find_cues(doc: Doc, marks: Sequence[_Marks]) -> list[_Cue]:
+def _find_cues(layout: _Layout) -> list[_Cue]:
     verbs, phrasal = _speech_verbs()
     cues = []
-    for token in doc:
+    for token in layout.doc:
         lemma = _verb_lemma(token, verbs)
-        if not lemma or _inside(token.idx, marks):
+        if not lemma or layout.is_quoted(token.idx) or _is_passive_participle(token):
             continue
         if lemma in verbs:
-            cues.append(_verb_cue(token, token))
+            cues.append(_verb_cue(layout, token, token))
         elif lemma in phrasal:
             particle = next((c for c in token.rights if c.lower_ in phrasal[lemma]), None)
             if particle is not None:
-                last = particle if particle.i == token.i + 1 else token
-                cues.append(_verb_cue(token, last))
-    cues.extend(_phrase_cues(doc, marks))
+                cues.append(_verb_cue(layout, token, particle))
+    cues.extend(_phrase_cues(layout))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _is_passive_participle(token: Token) -> bool:
+    """ "Asked whether ..., Starmer replied": someone else did the asking."""
+    is_perfect = any(c.dep_ == "aux" for c in token.children)
+    return token.tag_ == "VBN" and token.dep_ in ("advcl", "acl", "amod") and not is_perfect
 
 
 def _verb_lemma(token: Token, verbs: frozenset[str]) -> str:
@@ -291,10 +319,17 @@ def _verb_lemma(token: Token, verbs: frozenset[str]) -> str:
     return ""
 
 
-def _verb_cue(verb: Token, last: Token) -> _Cue:
+def _verb_cue(layout: _Layout, verb: Token, last: Token) -> _Cue:
+    paragraph = layout.paragraphs[layout.paragraph_of(verb.idx)]
     speaker = _subject(verb)
-    content, is_clause = _complement(verb, speaker)
-    return _Cue(verb.idx, last.idx + len(last), verb, speaker, content, is_clause)
+    if speaker is None or not paragraph[0] <= speaker.idx < paragraph[1]:
+        speaker = _adjacent_name(verb)
+    content, is_clause = _complement(layout, verb, speaker)
+    if content is not None and last.i != verb.i and content[0] <= last.idx < content[1]:
+        rest = layout.tokens(last.idx + len(last), content[1])  # "made [clear that ...]"
+        content = _trimmed(rest[0], rest[-1]) if rest else None
+    end = last.idx + len(last) if last.i == verb.i + 1 else verb.idx + len(verb)
+    return _Cue(verb.idx, end, verb, speaker, content, is_clause)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -313,62 +348,112 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _complement(verb: Token, speaker: Token | None) -> tuple[tuple[int, int] | None, bool]:
-    """The clause the verb governs (``ccomp``), else its object side (for mixed quotes)."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+def _adjacent_name(verb: Token) -> Token | None:
+    """A name or pronoun right before (or a name right after) a verb the parser left
+    without a subject, as happens when a headline runs into the first sentence."""
+    doc, i = verb.doc, verb.i - 1
+    while i >= 0 and doc[i].dep_ in ("aux", "neg", "advmod"):
+        i -= 1
+    if i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].lower_ in _pronouns()):
+        return doc[i]
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    return after if after is not None and after.pos_ == "PROPN" else None
+
+
+def _complement(
+    layout: _Layout, verb: Token, speaker: Token | None
+) -> tuple[tuple[int, int] | None, bool]:
+    """The clause the verb governs (``ccomp``, cut at the paragraph's edges), else the
+    clause before an inverted attribution ("..., X warned."), else the verb's object side
+    (which counts only when it holds a quotation: a mixed quote)."""
+    doc = verb.doc
+    paragraph = layout.tokens(*layout.paragraphs[layout.paragraph_of(verb.idx)])
+    lo, hi = paragraph[0].i, paragraph[-1].i
+
+    def clipped(first: Token, last: Token) -> tuple[int, int] | None:
+        return _trimmed(doc[max(first.i, lo)], doc[min(last.i, hi)])
+
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and lo <= c.i <= hi]
     if clauses:
-        return _trimmed(clauses[-1].left_edge, clauses[-1].right_edge), True
+        clause = next((c for c in clauses if c.i > verb.i), clauses[-1])
+        return clipped(clause.left_edge, clause.right_edge), True
     objects = [
         c
         for c in verb.rights
         if (c.dep_ in _OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ == "as"))
+        and lo <= c.i <= hi
         and (speaker is None or c.i != speaker.i)
     ]
     if objects:
-        return _trimmed(objects[0].left_edge, objects[-1].right_edge), False
-    return None, False
+        return clipped(objects[0].left_edge, objects[-1].right_edge), False
+    return _inverted_clause(layout, verb, speaker), True
+
+
+def _inverted_clause(layout: _Layout, verb: Token, speaker: Token | None) -> tuple[int, int] | None:
+    """The clause before ", X warned." when the parser did not attach it to the verb."""
+    if speaker is None:
+        return None
+    anchor = verb.doc[min(speaker.left_edge.i, verb.i)]
+    start = layout.sentences[layout.sentence_of(anchor.idx)]
+    before = [t for t in layout.tokens(start, anchor.idx) if not t.is_space]
+    has_clause = any(t.pos_ in ("VERB", "AUX") and t.dep_ != "aux" for t in before)
+    if len(before) < _MIN_CLAUSE_WORDS or before[-1].text != "," or not has_clause:
+        return None
+    return _trimmed(before[0], before[-1])
 
 
 def _trimmed(first: Token, last: Token) -> tuple[int, int] | None:
     """Body offsets of ``first..last`` without a leading "that" or punctuation at the ends."""
     doc, i, j = first.doc, first.i, last.i
-    while i <= j and (doc[i].is_punct or doc[i].is_space or doc[i].dep_ == "mark"):
+    while i <= j and (doc[i].is_punct or doc[i].is_space or _is_that(doc[i])):
         i += 1
     while j >= i and (doc[j].is_punct or doc[j].is_space):
         j -= 1
     return (doc[i].idx, doc[j].idx + len(doc[j])) if i <= j else None
 
 
-def _phrase_cues(doc: Doc, marks: Sequence[_Marks]) -> Iterable[_Cue]:
-    """Cue phrases such as "according to X": the speaker is the object of the last word."""
+def _is_that(token: Token) -> bool:
+    return token.lower_ == "that" and token.dep_ == "mark"
+
+
+def _phrase_cues(layout: _Layout) -> Iterator[_Cue]:
+    """Cue phrases such as "according to X": the rest of the sentence is what X said."""
+    doc, body = layout.doc, layout.body
     for words in _cue_phrases():
         for i in range(len(doc) - len(words) + 1):
             span = doc[i : i + len(words)]
-            if tuple(t.lower_ for t in span) != words or _inside(span.start_char, marks):
+            if tuple(t.lower_ for t in span) != words or layout.is_quoted(span.start_char):
                 continue
             speaker = next((c for c in span[-1].children if c.dep_ == "pobj"), None)
-            clause = span[0].head
-            phrase = (span[0].left_edge.i, max(span[-1].right_edge.i, span[0].right_edge.i))
-            if clause.left_edge.i >= phrase[0]:
-                content = (
-                    _trimmed(doc[phrase[1]], clause.right_edge) if phrase[1] < len(doc) else None
-                )
+            sentence = layout.sentence_of(span.start_char)
+            s_start = layout.sentences[sentence]
+            s_end = min(span.sent.end_char, layout.paragraphs[layout.paragraph_of(s_start)][1])
+            if not body[s_start : span.start_char].strip(' \t"“‘'):
+                comma = body.find(",", span.end_char, s_end)
+                content = (comma + 1, s_end) if comma >= 0 else None
             else:
-                content = _trimmed(clause.left_edge, doc[phrase[0] - 1])
-            content = content if clause.i != span[0].i else None
-            yield _Cue(span.start_char, span.end_char, clause, speaker, content, True)
+                content = (s_start, span.start_char)
+            if speaker is not None and content is not None:
+                content = _stripped(body, *content)
+                yield _Cue(span.start_char, span.end_char, span[0], speaker, content, True)
 
 
-def _trailing_cue(
-    doc: Doc, body: str, m: _Marks, cues: Sequence[_Cue], paragraphs: Sequence[tuple[int, int]]
-) -> _Cue | None:
+def _stripped(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (body[start].isspace() or body[start] in ",;:"):
+        start += 1
+    while end > start and (body[end - 1].isspace() or body[end - 1] in ",;:."):
+        end -= 1
+    return start, end
+
+
+def _trailing_cue(layout: _Layout, m: _Marks, cues: Sequence[_Cue]) -> _Cue | None:
     """The cue of ``"...," X said``: right after a quotation that opens a sentence."""
-    if m.close is None or not _opens_sentence(body, m, paragraphs):
+    if m.close is None or not _opens_sentence(layout, m):
         return None
     cue = next((c for c in cues if c.start >= m.stop), None)
-    if cue is None or cue.start >= paragraphs[m.paragraph][1]:
+    if cue is None or cue.start >= layout.paragraphs[m.paragraph][1]:
         return None
-    gap = _tokens(doc, m.stop, cue.start)
+    gap = layout.tokens(m.stop, cue.start)
     allowed = {t.i for t in cue.speaker.subtree} if cue.speaker is not None else set()
     is_attribution = all(
         t.is_punct
@@ -380,51 +465,46 @@ def _trailing_cue(
     return cue if is_attribution and len(gap) <= _MAX_GAP_TOKENS else None
 
 
-def _leading_cue(
-    doc: Doc, body: str, m: _Marks, cues: Sequence[_Cue], paragraphs: Sequence[tuple[int, int]]
-) -> _Cue | None:
+def _leading_cue(layout: _Layout, m: _Marks, cues: Sequence[_Cue]) -> _Cue | None:
     """The cue of ``X said: "..."`` / ``X stated that "..."``: the quotation ends the sentence."""
     before = [c for c in cues if c.end <= m.open]
-    if not before or not _closes_sentence(body, m, paragraphs):
+    if not before or not _closes_sentence(layout, m):
         return None
     cue = before[-1]
-    between = body[cue.end : m.open]
+    between = layout.body[cue.end : m.open]
     if "\n" in between and not between.rstrip().endswith(":"):
         return None
-    gap = [t for t in _tokens(doc, cue.end, m.open) if not t.is_space]
+    gap = [t for t in layout.tokens(cue.end, m.open) if not t.is_space]
     if gap and gap[-1].lower_ not in (":", ",", "that", "—"):
         return None  # `warned of "grave consequences"`: a fragment, not the whole utterance
     allowed = {t.i for t in cue.speaker.subtree} if cue.speaker is not None else set()
     for child in cue.verb.children:
         if child.dep_ in _GAP_DEPS:
             allowed.update(t.i for t in child.subtree)
-    is_intro = all(
-        t.is_punct or t.i in allowed or (t.lower_ == "that" and t.dep_ == "mark") for t in gap
-    )
+    is_intro = all(t.is_punct or t.i in allowed or t.lower_ == "that" for t in gap)
     return cue if is_intro and len(gap) <= _MAX_GAP_TOKENS else None
 
 
-def _clause_quote(
-    article: Article, cue: _Cue, marks: Sequence[_Marks], named: Sequence[_Named]
-) -> Quote | None:
+def _clause_quote(article: Article, layout: _Layout, cue: _Cue) -> Quote | None:
     """An indirect quote from the clause the cue governs, mixed if it holds a quotation."""
     if cue.content is None:
         return None
     start, end = cue.content
-    inner = [m for m in marks if start <= m.open < end]
+    inner = [m for m in layout.marks if start <= m.open < end]
     if inner:
-        return _make_quote(article, start, max(end, *(m.stop for m in inner)), "mixed", cue, named)
-    if not cue.is_clause or len(article.body[start:end].split()) < 3:
+        content = (start, max(end, *(m.stop for m in inner)))
+        return _make_quote(article, layout, content, "mixed", cue)
+    if not cue.is_clause or len(layout.body[start:end].split()) < _MIN_CLAUSE_WORDS:
         return None
-    return _make_quote(article, start, end, "indirect", cue, named)
+    return _make_quote(article, layout, (start, end), "indirect", cue)
 
 
 def _continue_quote(
     article: Article, m: _Marks, found: Sequence[tuple[int, Quote]]
 ) -> Quote | None:
     """A lone quotation: the previous speaker's, from this or the previous paragraph."""
-    earlier = [(p, q) for p, q in found if q.end <= m.open and q.speaker is not None]
     span = article.span(m.start, m.end)
+    earlier = [(p, q) for p, q in found if q.end <= span.start and q.speaker is not None]
     if earlier:
         paragraph, previous = max(earlier, key=lambda f: f[1].end)
         if paragraph >= m.paragraph - 1:
@@ -441,94 +521,120 @@ def _continue_quote(
 
 
 def _make_quote(
-    article: Article, start: int, end: int, kind: QuoteKind, cue: _Cue, named: Sequence[_Named]
+    article: Article, layout: _Layout, content: tuple[int, int], kind: QuoteKind, cue: _Cue
 ) -> Quote:
     confidence = _BASE_CONFIDENCE[kind]
     speaker: Speaker | None = None
     if cue.speaker is not None:
-        s_start, s_end, name, is_pronoun = _speaker_mention(cue.speaker, named)
+        s_start, s_end, name, is_pronoun = _speaker_mention(layout, cue.speaker)
         mention = article.span(s_start, s_end)
         speaker = Speaker(mention.start, mention.end, mention.text, name=name)
         confidence -= _PRONOUN_PENALTY if is_pronoun else 0.0
         confidence -= _NAMELESS_PENALTY if name is None else 0.0
     else:
         confidence -= _NAMELESS_PENALTY
-    span, cue_span = article.span(start, end), article.span(cue.start, cue.end)
+    span, cue_span = article.span(*content), article.span(cue.start, cue.end)
     return Quote(span.start, span.end, span.text, kind, speaker, cue_span, round(confidence, 2))
 
 
-def _speaker_mention(token: Token, named: Sequence[_Named]) -> tuple[int, int, str | None, bool]:
+def _speaker_mention(layout: _Layout, token: Token) -> tuple[int, int, str | None, bool]:
     """Body offsets of the speaker mention, the speaker's name, and whether it is a pronoun."""
     appositions = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if token.pos_ == "NOUN" and appositions:
         token = appositions[0]
     end = token.idx + len(token)
-    kind = _pronouns().get(token.lower_)
-    if kind is not None:
-        antecedent = _antecedent(token.idx, kind, named)
-        name = _full_name(antecedent, named) if antecedent is not None else None
+    pronoun = _pronouns().get(token.lower_)
+    if pronoun is not None:
+        antecedent = _antecedent(layout, token.idx, pronoun)
+        name = _full_name(layout, antecedent) if antecedent is not None else None
         return token.idx, end, name, True
     words, kind = _name_tokens(token)
     if kind is None:  # a common noun phrase: "senior Kremlin official"
         left = [t for t in token.doc[token.left_edge.i : token.i] if t.dep_ != "det"]
         return (left[0].idx if left else token.idx), end, None, False
     start, end = words[0].idx, words[-1].idx + len(words[-1])
-    text = token.doc.text[start:end]
-    name = text if kind == "group" else _full_name(_Named(start, text, kind, True), named)
-    return start, end, name, False
+    kind = next((n.kind for n in layout.named if n.offset == start), kind)
+    mention = _Named(start, token.doc.text[start:end], kind, True, 0)
+    return start, end, _full_name(layout, mention), False
 
 
 def _name_tokens(token: Token) -> tuple[list[Token], str | None]:
-    """The tokens of the proper name around ``token`` (article, titles and "’s" left out)."""
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    """The proper name around ``token`` and whether it names a person or a group.
+
+    Proper nouns and name particles before the entity join it ("Ursula von der Leyen");
+    a title among them ("Foreign Minister Sergey Lavrov") marks a person and is dropped
+    with everything before it. ``None`` as kind: not a proper name.
+    """
+    doc, titles = token.doc, _word_set("speech_titles.txt")
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
     if ent is not None and ent.label_ in _NAME_LABELS:
         words, kind = list(ent), _NAME_LABELS[ent.label_]
     elif token.pos_ == "PROPN":
-        words, kind = [token], "person"
-        while words[0].i > 0 and token.doc[words[0].i - 1].pos_ == "PROPN":
-            words.insert(0, token.doc[words[0].i - 1])
+        words, kind = [token], "group"
     else:
         return [token], None
-    kept = [t for t in words if t.lower_ not in _titles() and t.dep_ not in ("det", "case")]
-    while kept and kept[-1].is_punct:
-        kept.pop()
-    return kept or [token], kind
+    particles = _word_set("speech_name_particles.txt")
+    while words[0].i > 0 and (
+        doc[words[0].i - 1].pos_ == "PROPN" or doc[words[0].i - 1].lower_ in particles
+    ):
+        words.insert(0, doc[words[0].i - 1])
+    own = len(ent) if ent is not None else 1  # titles inside an ORG name stay: "Foreign Ministry"
+    last_title = max((i for i, t in enumerate(words) if t.lower_ in titles), default=-1)
+    if last_title >= 0 and (kind == "person" or last_title < len(words) - own):
+        words, kind = words[last_title + 1 :], "person"
+    elif ent is not None:
+        words = list(ent)
+    words = [t for t in words if t.dep_ not in ("det", "case") and not t.is_punct]
+    if kind == "group" and ent is None and len(words) > 1:
+        kind = "person"  # "Giorgia Meloni" missed by the recogniser
+    return words or [token], kind
 
 
-def _named_mentions(doc: Doc, marks: Sequence[_Marks]) -> list[_Named]:
-    """Proper names outside quotations, in text order, marking those that are subjects."""
-    named = []
-    for token in doc:
-        is_head = token.dep_ in ("nsubj", "nsubjpass") or (
-            token.ent_iob_ == "B" and token.ent_type_ == "PERSON"
-        )
-        if not is_head or _inside(token.idx, marks):
-            continue
-        if token.ent_iob_ == "B" and token.dep_ not in ("nsubj", "nsubjpass"):
-            ent = next(e for e in doc.ents if e.start == token.i)
-            token = ent.root
+def _named_mentions(layout: _Layout) -> tuple[_Named, ...]:
+    """Proper names outside quotations in text order; a name that is elsewhere a person's
+    ("Starmer" tagged ORG, "Keir Starmer" PERSON) counts as that person."""
+    heads = [e.root for e in layout.doc.ents if e.label_ in _NAME_LABELS] + [
+        t for t in layout.doc if t.dep_ == "nsubj" and t.pos_ == "PROPN" and not t.ent_type_
+    ]
+    named = set()
+    for token in heads:
         words, kind = _name_tokens(token)
-        if kind is not None:
-            start, end = words[0].idx, words[-1].idx + len(words[-1])
-            is_subject = token.dep_ in ("nsubj", "nsubjpass")
-            named.append(_Named(start, doc.text[start:end], kind, is_subject))
-    return sorted(set(named), key=lambda n: n.offset)
+        if kind is None or layout.is_quoted(token.idx):
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        is_subject = token.dep_ in ("nsubj", "nsubjpass")
+        sentence = layout.sentence_of(start)
+        named.add(_Named(start, layout.body[start:end], kind, is_subject, sentence))
+    surnames = {n.name.split()[-1] for n in named if n.kind == "person"}
+    named = {replace(n, kind="person") if n.name.split()[-1] in surnames else n for n in named}
+    return tuple(sorted(named, key=lambda n: n.offset))
 
 
-def _antecedent(offset: int, kind: str, named: Sequence[_Named]) -> _Named | None:
-    """The most recent name of ``kind`` before ``offset``, a subject if there is one."""
-    earlier = [n for n in named if n.offset < offset and n.kind == kind]
-    subjects = [n for n in earlier if n.is_subject]
-    if subjects:
-        return subjects[-1]
-    return earlier[-1] if earlier and kind == "person" else None
+def _antecedent(layout: _Layout, offset: int, kind: str) -> _Named | None:
+    """The name a pronoun stands for: going back sentence by sentence, the first subject
+    of the right kind, else (for people) the first person named in that sentence -- the
+    main clause comes first more often than not."""
+    earlier = [n for n in layout.named if n.offset < offset and n.kind == kind]
+    current = layout.sentence_of(offset)
+    for sentence in range(current, current - _MAX_SENTENCES_BACK, -1):
+        names = [n for n in earlier if n.sentence == sentence]
+        subjects = [n for n in names if n.is_subject]
+        if subjects:
+            return subjects[0]
+        if names and kind == "person":
+            return names[0]
+    return None
 
 
-def _full_name(mention: _Named, named: Sequence[_Named]) -> str:
-    """The longest name of the same person seen before ``mention`` (else anywhere)."""
+def _full_name(layout: _Layout, mention: _Named) -> str:
+    """The longest name of the same person seen up to ``mention``; when none is longer
+    than the mention itself (a surname in a headline), the longest anywhere."""
     if mention.kind != "person":
         return mention.name
-    words = mention.name.split()
-    same = [n for n in named if n.kind == "person" and set(words) <= set(n.name.split())]
-    before = [n for n in same if n.offset <= mention.offset] or same
-    return max(before, key=lambda n: len(n.name.split()), default=mention).name
+    words = set(mention.name.split())
+    same = [n for n in layout.named if n.kind == "person" and words <= set(n.name.split())]
+    so_far = [n for n in same if n.offset <= mention.offset]
+    best = max(so_far, key=lambda n: len(n.name.split()), default=mention)
+    if len(best.name.split()) <= len(words):
+        best = max(same, key=lambda n: len(n.name.split()), default=mention)
+    return best.name

