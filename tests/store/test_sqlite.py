@@ -46,3 +46,15 @@ def test_not_a_store(tmp_path: Path) -> None:
     path.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(StoreError, match=r"junk\.db"):
         open_store(path)
+
+
+def test_analyses_round_trip_and_pipeline_versions(seeds_corpus) -> None:  # type: ignore[no-untyped-def]
+    analyses = seeds_corpus.analyses
+    with open_store(":memory:") as store:
+        store.add_documents(a.article.document for a in analyses)
+        assert store.put_analyses(analyses, pipeline="v1") == 5
+        loaded = store.analyses(pipeline="v1")
+        assert loaded == {a.article.id: a for a in analyses}
+        assert store.analyses(pipeline="v2") == {}
+        by_id = {d.id: d for d in store.documents()}
+        assert by_id == {a.article.id: a.article.document for a in analyses}

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from .. import codec
 from ..errors import StoreError
-from ..models import Document
+from ..models import Analysis, Document
 
 __all__ = ["IngestCounts", "Store", "open_store"]
 
@@ -106,9 +107,9 @@ class Store:
             self._db.execute("BEGIN IMMEDIATE")
             for doc in documents:
                 cur = self._db.execute(
-                    f"INSERT OR IGNORE INTO documents ({', '.join(_COLUMNS)}) "
-                    f"VALUES ({', '.join('?' * len(_COLUMNS))})",
-                    tuple(getattr(doc, c) for c in _COLUMNS),
+                    f"INSERT OR IGNORE INTO documents ({', '.join(_COLUMNS)}, record) "
+                    f"VALUES ({', '.join('?' * len(_COLUMNS))}, ?)",
+                    (*(getattr(doc, c) for c in _COLUMNS), codec.dumps(doc)),
                 )
                 if cur.rowcount:
                     added += 1
@@ -135,16 +136,55 @@ class Store:
     def documents(self) -> Iterator[Document]:
         """Every stored document, oldest first."""
         rows = self._db.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM documents ORDER BY ingested_at, id"
+            f"SELECT {', '.join(_COLUMNS)}, record FROM documents ORDER BY ingested_at, id"
         )
         for row in rows:
-            yield Document(**dict(zip(_COLUMNS, row, strict=True)))
+            yield _document(row)
 
     def get_document(self, document_id: str) -> Document | None:
         row = self._db.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM documents WHERE id = ?", (document_id,)
+            f"SELECT {', '.join(_COLUMNS)}, record FROM documents WHERE id = ?", (document_id,)
         ).fetchone()
-        return Document(**dict(zip(_COLUMNS, row, strict=True))) if row else None
+        return _document(row) if row else None
+
+    # -- analyses -----------------------------------------------------------------
+
+    def put_analyses(self, analyses: Iterable[Analysis], *, pipeline: str) -> int:
+        """Store (or replace) the analyses of stored documents; return how many."""
+        rows = [(a.article.id, pipeline, codec.dumps(a)) for a in analyses]
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO analyses (document_id, pipeline, record) VALUES (?, ?, ?)",
+                rows,
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.Error as err:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot store analyses ({err})") from err
+        return len(rows)
+
+    def analyses(self, *, pipeline: str) -> dict[str, Analysis]:
+        """Stored analyses made by ``pipeline``, by document id."""
+        rows = self._db.execute(
+            "SELECT document_id, record FROM analyses WHERE pipeline = ?", (pipeline,)
+        )
+        out = {}
+        for document_id, record in rows:
+            analysis = codec.loads(record)
+            if isinstance(analysis, Analysis):
+                out[document_id] = analysis
+        return out
+
+
+def _document(row: tuple[object, ...]) -> Document:
+    record = row[-1]
+    if isinstance(record, str):
+        doc = codec.loads(record)
+        if isinstance(doc, Document):
+            return doc
+    return Document(**dict(zip(_COLUMNS, row[:-1], strict=True)))  # type: ignore[arg-type]
 
 
 def open_store(path: str | Path) -> Store:
