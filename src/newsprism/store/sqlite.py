@@ -65,10 +65,19 @@ class Store:
     # -- lifecycle ----------------------------------------------------------------
 
     def migrate(self) -> int:
-        """Apply pending migrations; return the schema version."""
-        current = self._db.execute("PRAGMA user_version").fetchone()[0]
+        """Apply every migration not applied yet, in order; return the schema version.
+
+        Applied migrations are recorded by name in ``schema_migrations``, so a migration
+        that lands after a higher-numbered one is still applied.
+        """
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT "
+            "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+        )
+        applied = {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
         for version, name, sql in _migrations():
-            if version <= current:
+            if name in applied:
                 continue
             log.info("applying migration %s", name)
             try:
@@ -76,13 +85,15 @@ class Store:
                 for statement in sql.split(";\n"):
                     if statement.strip():
                         self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {version:d}")
+                self._db.execute("INSERT INTO schema_migrations (name) VALUES (?)", (name,))
+                current = self._db.execute("PRAGMA user_version").fetchone()[0]
+                self._db.execute(f"PRAGMA user_version = {max(version, current):d}")
                 self._db.execute("COMMIT")
             except sqlite3.Error as err:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: migration {name} failed ({err})") from err
-            current = version
-        return int(current)
+        return self.schema_version
 
     @property
     def schema_version(self) -> int:
