@@ -602,6 +602,8 @@ def _named_mentions(layout: _Layout) -> tuple[_Named, ...]:
         if kind is None or layout.is_quoted(token.idx):
             continue
         start, end = words[0].idx, words[-1].idx + len(words[-1])
+        if not layout.body[start:end].strip():
+            continue
         is_subject = token.dep_ in ("nsubj", "nsubjpass")
         sentence = layout.sentence_of(start)
         named.add(_Named(start, layout.body[start:end], kind, is_subject, sentence))
