@@ -1,0 +1,167 @@
+"""Story clustering quality against gold events: BASIL and NeuS.
+
+    .venv/bin/python benchmarks/stories.py [--sweep] [--train N]
+
+For each data set, BCubed precision/recall/F1 and pairwise F1 of
+- ``baseline``: TF-IDF (scikit-learn defaults, English stop words) + average-linkage
+  agglomerative clustering, its threshold picked on NeuS train (the best of a grid);
+- ``newsprism``: :func:`newsprism.pipeline.cluster.cluster` with the default settings;
+- ``incremental``: one-pass assignment (:func:`newsprism.pipeline.story_index.assign_all`),
+  the path used above ``MAX_PAIRWISE`` articles and for adding to a store.
+
+Clustering uses words and dates only, so the articles are cleaned but not run through
+spaCy (entities only describe stories). ``--sweep`` prints F1 over thresholds, on NeuS
+train too (``--train N`` stories of it, default 900), to choose the default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+
+from _data_stories import GoldArticle, load_basil, load_neus
+from newsprism.models import Analysis
+from newsprism.pipeline.clean import clean
+from newsprism.pipeline.cluster import cluster
+from newsprism.pipeline.story_index import assign_all
+from newsprism.settings import Settings
+
+GRID = (0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.3)
+
+
+def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, float, float]:
+    """BCubed precision, recall and F1 (Bagga and Baldwin, 1998; Amigó et al., 2009)."""
+    by_pred: dict[Hashable, set[int]] = defaultdict(set)
+    by_gold: dict[Hashable, set[int]] = defaultdict(set)
+    for i, (p, g) in enumerate(zip(pred, gold, strict=True)):
+        by_pred[p].add(i)
+        by_gold[g].add(i)
+    precision = recall = 0.0
+    for p, g in zip(pred, gold, strict=True):
+        both = len(by_pred[p] & by_gold[g])
+        precision += both / len(by_pred[p])
+        recall += both / len(by_gold[g])
+    precision /= len(pred)
+    recall /= len(pred)
+    return precision, recall, _f1(precision, recall)
+
+
+def pairwise(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, float, float]:
+    """Precision, recall and F1 over pairs of articles put in one cluster."""
+
+    def pairs(labels: Sequence[Hashable]) -> set[tuple[int, int]]:
+        groups: dict[Hashable, list[int]] = defaultdict(list)
+        for i, x in enumerate(labels):
+            groups[x].append(i)
+        return {(a, b) for g in groups.values() for k, a in enumerate(g) for b in g[k + 1 :]}
+
+    p, g = pairs(pred), pairs(gold)
+    both = len(p & g)
+    precision = both / len(p) if p else 1.0
+    recall = both / len(g) if g else 1.0
+    return precision, recall, _f1(precision, recall)
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def baseline_labels(texts: Sequence[str], threshold: float) -> list[int]:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectors = TfidfVectorizer(stop_words="english").fit_transform(texts)
+    distance = 1.0 - (vectors @ vectors.T).toarray()
+    distance[distance < 0] = 0.0
+    for i in range(len(texts)):
+        distance[i, i] = 0.0
+    return [
+        int(x)
+        for x in AgglomerativeClustering(
+            n_clusters=None,
+            metric="precomputed",
+            linkage="average",
+            distance_threshold=1.0 - threshold,
+        ).fit_predict(distance)
+    ]
+
+
+def _labels(stories: Sequence[object], analyses: Sequence[Analysis]) -> list[str]:
+    member = {i: s.id for s in stories for i in s.article_ids}  # type: ignore[attr-defined]
+    return [member[a.article.id] for a in analyses]
+
+
+def _analyses(gold: Sequence[GoldArticle]) -> list[Analysis]:
+    return [Analysis(article=clean(g.document)) for g in gold]
+
+
+def _texts(analyses: Sequence[Analysis]) -> list[str]:
+    return [f"{a.article.title}\n{a.article.body}" for a in analyses]
+
+
+def _row(name: str, pred: Sequence[Hashable], gold: Sequence[Hashable], seconds: float) -> str:
+    bp, br, bf = bcubed(pred, gold)
+    _, _, pf = pairwise(pred, gold)
+    return (
+        f"| {name:<12} | {bp:.3f} | {br:.3f} | **{bf:.3f}** | {pf:.3f} "
+        f"| {len(set(pred)):>4} | {seconds:6.2f} |"
+    )
+
+
+def _best_baseline_threshold(analyses: Sequence[Analysis], gold: Sequence[str]) -> float:
+    texts = _texts(analyses)
+    return max(GRID, key=lambda t: bcubed(baseline_labels(texts, t), gold)[2])
+
+
+def _sweep(name: str, analyses: Sequence[Analysis], gold: Sequence[str]) -> None:
+    cells = []
+    for t in GRID:
+        f = bcubed(_labels(cluster(analyses, threshold=t), analyses), gold)[2]
+        fi = bcubed(_labels(assign_all(analyses, threshold=t), analyses), gold)[2]
+        cells.append(f"{t:.2f}: {f:.3f}/{fi:.3f}")
+    print(f"{name} (batch/incremental BCubed F1): " + "  ".join(cells))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sweep", action="store_true", help="F1 over a grid of thresholds")
+    parser.add_argument("--train", type=int, default=900, help="NeuS train stories to use")
+    args = parser.parse_args()
+    settings = Settings()
+    train = load_neus("train")
+    train = [g for g in train if int(g.event.split("-")[1]) < args.train]
+    train_an = _analyses(train)
+    train_gold = [g.event for g in train]
+    base_t = _best_baseline_threshold(train_an, train_gold)
+    print(
+        f"threshold: newsprism {settings.story_threshold} (settings), baseline {base_t} "
+        f"(best on {args.train} NeuS train stories)\n"
+    )
+    if args.sweep:
+        _sweep("neus-train", train_an, train_gold)
+    for name, gold_articles in (("BASIL", load_basil()), ("NeuS val", load_neus("val"))):
+        analyses = _analyses(gold_articles)
+        gold = [g.event for g in gold_articles]
+        events = len(set(gold))
+        print(f"### {name}: {len(analyses)} articles, {events} events\n")
+        print("| method       | B3 P  | B3 R  | B3 F1     | pair F1 | clusters | seconds |")
+        print("|--------------|-------|-------|-----------|---------|------|--------|")
+        t0 = time.perf_counter()
+        pred_b = baseline_labels(_texts(analyses), base_t)
+        print(_row("baseline", pred_b, gold, time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        stories = cluster(analyses, threshold=settings.story_threshold)
+        print(_row("newsprism", _labels(stories, analyses), gold, time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        stories = assign_all(analyses, threshold=settings.story_threshold)
+        print(_row("incremental", _labels(stories, analyses), gold, time.perf_counter() - t0))
+        print()
+        if args.sweep:
+            _sweep(name, analyses, gold)
+            print()
+
+
+if __name__ == "__main__":
+    main()
