@@ -210,6 +210,7 @@ class Claim:
     entities: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     numbers: tuple[float, ...] = ()
+    asserter_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +276,9 @@ class Analysis:
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[TimeExpression, ...] = ()
     loaded_language: tuple[LoadedTerm, ...] = ()
+    # (person name as written, descriptor) pairs such as ("Sergey Lavrov", "Russian
+    # Foreign Minister"), read from the article; resolve_entities keeps them per outlet.
+    descriptors: tuple[tuple[str, str], ...] = ()
     # The id of the canonical copy when this article is a (near-)duplicate of another
     # (pipeline.dedup), else None.
     duplicate_of: str | None = None

@@ -1,0 +1,100 @@
+"""Loaded language: words that carry judgement, and whose voice they are in.
+
+:func:`extract_loaded_language` finds the words and phrases of
+``data/loaded_words.tsv`` (loaded verbs only where spaCy tags a verb, so "a gas rig"
+is not "rigged") and the scare quotes of the article. Each gets a ``voice``:
+
+* ``quoted`` inside someone's words: a quotation of four or more words, or the words
+  of a quote found by the quote stage (direct, mixed or reported);
+* ``outlet`` otherwise. A word or short phrase in quotation marks that is no one's
+  quote ("deploying "peacekeepers"") is the outlet's own device: a scare quote, in the
+  outlet's voice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..data import data_table
+from ..models import Article, LoadedTerm, Quote, Voice
+from .sources import source_index
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["extract_loaded_language", "quotations"]
+
+# A quotation this long is someone's words; shorter is a term held at arm's length.
+# Four words is the line the framing benchmark draws (issue 5).
+MIN_QUOTATION_WORDS = 4
+_QUOTATION = re.compile(
+    r"“[^“”\n]{1,600}”|\"[^\"\n]{1,600}\"|«[^«»\n]{1,600}»|(?<![\w])‘[^‘’\n]{1,80}’(?![\w])"
+)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = {word.lower(): category for word, category in data_table("loaded_words.tsv")}
+    words = sorted(rows, key=len, reverse=True)
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), rows
+
+
+def quotations(text: str) -> tuple[tuple[int, int, int], ...]:
+    """``(start, end, words)`` of every stretch in quotation marks in ``text``; the
+    offsets are of the words inside the marks."""
+    found = []
+    for m in _QUOTATION.finditer(text):
+        inner = m.group(0)[1:-1]
+        found.append((m.start() + 1, m.end() - 1, len(re.findall(r"\w+", inner))))
+    return tuple(found)
+
+
+def extract_loaded_language(
+    article: Article, doc: Doc, *, quotes: Sequence[Quote] = ()
+) -> tuple[LoadedTerm, ...]:
+    """The loaded words, phrases and scare quotes of ``article``, in reading order.
+
+    Args:
+        article: the cleaned article.
+        doc: spaCy's doc of ``article.body`` (for the part of speech of loaded verbs).
+        quotes: the article's quotes; words inside them are in the ``quoted`` voice.
+
+    Returns:
+        :class:`LoadedTerm` records with offsets into the document text.
+    """
+    body = article.body
+    quoted = [(s, e) for s, e, _ in source_index(article, doc, quotes).quotes]
+    marks = quotations(body)
+    long_marks = [(s, e) for s, e, n in marks if n >= MIN_QUOTATION_WORDS]
+    in_quote = [*quoted, *long_marks]
+    pattern, categories = _lexicon()
+    found: list[LoadedTerm] = []
+    for m in pattern.finditer(body):
+        category = categories.get(" ".join(m.group(0).lower().split()), "loaded")
+        if category == "loaded-verb" and " " not in m.group(0):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or span.root.pos_ != "VERB":
+                continue
+        found.append(_term(article, m.start(), m.end(), category, in_quote))
+    for start, end, words in marks:
+        if words >= MIN_QUOTATION_WORDS or _inside(start, end, quoted):
+            continue
+        where = article.span(start, end)
+        found.append(LoadedTerm(where.start, where.end, where.text, "scare-quote", "outlet", True))
+    return tuple(sorted(found, key=lambda t: (t.start, t.end)))
+
+
+def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def _term(
+    article: Article, start: int, end: int, category: str, in_quote: Sequence[tuple[int, int]]
+) -> LoadedTerm:
+    voice: Voice = "quoted" if _inside(start, end, in_quote) else "outlet"
+    span = article.span(start, end)
+    return LoadedTerm(span.start, span.end, span.text, category, voice)

