@@ -26,6 +26,7 @@ def _article_record(a: Analysis) -> dict[str, Any]:
         "outlet": a.article.outlet_name,
         "title": a.article.title,
         "published": doc.published,
+        "duplicate_of": a.duplicate_of,
     }
 
 

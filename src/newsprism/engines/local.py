@@ -19,6 +19,7 @@ from ..pipeline.annotate import annotate, load_pipeline
 from ..pipeline.claims import link_claims
 from ..pipeline.clean import clean
 from ..pipeline.cluster import cluster
+from ..pipeline.dedup import find_duplicates
 from ..pipeline.entities import extract_mentions, person_descriptors, resolve_entities
 from ..pipeline.extract import extract_statements
 from ..pipeline.quotes import extract_quotes
@@ -72,6 +73,7 @@ def combine(
     """Resolve entities across ``analyses``, link claims to them and group stories."""
     entities, resolved = resolve_entities(analyses, descriptors=[a.descriptors for a in analyses])
     resolved = tuple(link_claims(a) for a in resolved)
+    resolved = find_duplicates(resolved)
     stories = cluster(resolved, threshold=settings.story_threshold)
     return Corpus(analyses=resolved, entities=entities, stories=stories, failures=tuple(failures))
 
