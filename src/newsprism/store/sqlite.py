@@ -8,6 +8,7 @@ and readers keep reading the last committed state (WAL).
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from .. import codec
 from ..errors import StoreError
 from ..models import Analysis, Document
 
-__all__ = ["IngestCounts", "Store", "open_store"]
+__all__ = ["IngestCounts", "SearchHit", "SearchResults", "Store", "fts_query", "open_store"]
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +189,66 @@ class Store:
                 out[document_id] = analysis
         return out
 
+    # -- search (web app) ---------------------------------------------------------
+
+    def search_documents(self, query: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
+        """Full-text search (FTS5) over the title, outlet and text of every stored
+        document, best match first.
+
+        ``query`` is taken as plain words, never as FTS5 syntax: each word must occur,
+        the last one as a prefix ("ukrain" finds "Ukraine"). Returns the page of hits
+        ``offset``..``offset + limit`` and the total number of matching documents.
+        """
+        match = fts_query(query)
+        if not match:
+            return SearchResults(query, 0, ())
+        try:
+            total = self._db.execute(
+                "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", (match,)
+            ).fetchone()[0]
+            rows = self._db.execute(
+                "SELECT d.id, d.title, d.outlet, d.published, d.source, "
+                f"snippet(documents_fts, 2, '{_MARK_START}', '{_MARK_END}', '…', 24) "
+                "FROM documents_fts JOIN documents AS d ON d.rowid = documents_fts.rowid "
+                "WHERE documents_fts MATCH ? "
+                "ORDER BY bm25(documents_fts, 8.0, 2.0, 1.0), d.id LIMIT ? OFFSET ?",
+                (match, max(0, limit), max(0, offset)),
+            ).fetchall()
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: search failed ({err})") from err
+        hits = tuple(
+            SearchHit(
+                id=row[0],
+                title=row[1],
+                outlet=row[2],
+                published=row[3],
+                source=row[4],
+                snippet=_snippet_parts(row[5] or ""),
+            )
+            for row in rows
+        )
+        return SearchResults(query, int(total), hits)
+
+    def revision(self) -> tuple[int, int, str]:
+        """A cheap fingerprint of the store's content: the number of documents, of
+        analyses and the time of the last analysis. Readers that cache what they built
+        from the store (the web app) rebuild when it changes."""
+        row = self._db.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM analyses), "
+            "(SELECT coalesce(max(analysed_at), '') FROM analyses)"
+        ).fetchone()
+        return int(row[0]), int(row[1]), str(row[2])
+
+    def pending_documents(self, *, pipeline: str) -> list[Document]:
+        """Stored documents with no analysis made by ``pipeline``, oldest first."""
+        rows = self._db.execute(
+            f"SELECT {', '.join('d.' + c for c in _COLUMNS)}, d.record FROM documents AS d "
+            "LEFT JOIN analyses AS a ON a.document_id = d.id AND a.pipeline = ? "
+            "WHERE a.document_id IS NULL ORDER BY d.ingested_at, d.id",
+            (pipeline,),
+        )
+        return [_document(row) for row in rows]
+
 
 def _document(row: tuple[object, ...]) -> Document:
     record = row[-1]
@@ -196,6 +257,63 @@ def _document(row: tuple[object, ...]) -> Document:
         if isinstance(doc, Document):
             return doc
     return Document(**dict(zip(_COLUMNS, row[:-1], strict=True)))  # type: ignore[arg-type]
+
+
+# Private-use characters mark matched words in FTS5 snippets: they cannot occur in the
+# stored text as markup, and the caller escapes every piece before showing it.
+_MARK_START = "\ue000"
+_MARK_END = "\ue001"
+_MAX_QUERY_WORDS = 12
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One matching document. ``snippet`` is the best-matching stretch of its text as
+    ``(text, is_match)`` pieces, so a caller can highlight matches and escape the rest."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    source: str
+    snippet: tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """A page of search hits and how many documents match in all."""
+
+    query: str
+    total: int
+    hits: tuple[SearchHit, ...]
+
+
+def fts_query(query: str) -> str:
+    """An FTS5 MATCH expression for plain words: every word quoted (so ``AND``,
+    ``NEAR``, ``*``, ``"`` and ``:`` in the input are just text), the last a prefix.
+    Empty when ``query`` holds no word."""
+    words = _WORD.findall(query)[:_MAX_QUERY_WORDS]
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _snippet_parts(snippet: str) -> tuple[tuple[str, bool], ...]:
+    parts: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(snippet.split(_MARK_START)):
+        if i == 0:
+            if chunk:
+                parts.append((chunk, False))
+            continue
+        match, _, rest = chunk.partition(_MARK_END)
+        if match:
+            parts.append((match, True))
+        if rest:
+            parts.append((rest, False))
+    return tuple(parts)
 
 
 def open_store(path: str | Path) -> Store:
