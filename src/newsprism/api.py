@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .ingest import expand_inputs, read_document
-from .models import Corpus, Document, InputFailure
+from .models import Analysis, Corpus, Document, InputFailure
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .store import Store
 
 __all__ = ["IngestReport", "analyse", "brief", "extract", "ingest", "read"]
 
@@ -83,16 +86,61 @@ def analyse(
 
 
 def ingest(
-    paths: Iterable[str], *, settings: Settings, on_progress: ProgressHook | None = None
+    paths: Iterable[str],
+    *,
+    settings: Settings,
+    analyse: bool = True,
+    on_progress: ProgressHook | None = None,
 ) -> IngestReport:
-    """Read ``paths`` into the store at ``settings.db``. Re-ingesting the same content
-    changes nothing."""
+    """Read ``paths`` into the store at ``settings.db`` and analyse what is new.
+
+    Re-ingesting the same content changes nothing. Analyses are stored in batches as
+    they finish, so an interrupted run loses at most one batch and the next run
+    resumes with the documents still unanalysed.
+
+    Args:
+        paths: files, directories, ``-`` or URLs.
+        settings: the run's settings.
+        analyse: also run the per-article analysis now (else ``brief`` does it later).
+        on_progress: progress callback ``(phase, done, total)``.
+    """
     from .store import open_store
 
     documents, failures = read(paths, settings=settings, on_progress=on_progress)
     with open_store(settings.db) as store:
         counts = store.add_documents(documents)
+        if analyse:
+            _stored_analyses(store, settings=settings, on_progress=on_progress)
     return IngestReport(counts.added, counts.unchanged, tuple(failures))
+
+
+# Analyses written to the store per transaction: bounds what an interrupted run loses.
+ANALYSIS_BATCH = 32
+
+
+def _stored_analyses(
+    store: Store, *, settings: Settings, on_progress: ProgressHook | None = None
+) -> list[Analysis]:
+    """Every stored document's analysis, running the pipeline on those that have none
+    made by the current pipeline version and storing the results batch by batch."""
+    from .engines import analyse_documents, pipeline_version
+
+    progress = on_progress or _noop
+    version = pipeline_version(settings.spacy_model)
+    cached = store.analyses(pipeline=version)
+    documents = list(store.documents())
+    missing = [d for d in documents if d.id not in cached]
+    batch: list[Analysis] = []
+    for done, analysis in enumerate(analyse_documents(missing, settings=settings), 1):
+        cached[analysis.article.id] = analysis
+        batch.append(analysis)
+        if len(batch) >= ANALYSIS_BATCH:
+            store.put_analyses(batch, pipeline=version)
+            batch.clear()
+        progress("analyse", done, len(missing))
+    if batch:
+        store.put_analyses(batch, pipeline=version)
+    return [cached[d.id] for d in documents]
 
 
 def extract(
@@ -110,15 +158,18 @@ def brief(
     on_progress: ProgressHook | None = None,
 ) -> dict[str, Any]:
     """The briefing of ``paths``, or of every document in the store when no path is
-    given. Returns the JSON-ready dict documented in ``docs/json.md``."""
+    given (reusing stored analyses). Returns the JSON-ready dict documented in
+    ``docs/json.md``."""
     from .brief.build import build_briefing
 
     if paths:
         documents, failures = read(paths, settings=settings, on_progress=on_progress)
+        corpus = analyse(documents, settings=settings, failures=failures, on_progress=on_progress)
     else:
+        from .engines import combine
         from .store import open_store
 
         with open_store(settings.db) as store:
-            documents, failures = list(store.documents()), []
-    corpus = analyse(documents, settings=settings, failures=failures, on_progress=on_progress)
+            analyses = _stored_analyses(store, settings=settings, on_progress=on_progress)
+        corpus = combine(analyses, settings=settings)
     return build_briefing(corpus)

@@ -20,6 +20,12 @@ def ingest_cli(
     outlet: Annotated[
         str | None, typer.Option("--outlet", help="Outlet name for every input.")
     ] = None,
+    no_analyse: Annotated[
+        bool,
+        typer.Option(
+            "--no-analyse", help="Only store the articles; analyse them later (on brief)."
+        ),
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
@@ -29,7 +35,7 @@ def ingest_cli(
     settings = settings_from(ctx, outlet=outlet)
     console = stderr_console()
     with progress_bar(console, quiet=quiet) as hook:
-        report = ingest(paths, settings=settings, on_progress=hook)
+        report = ingest(paths, settings=settings, analyse=not no_analyse, on_progress=hook)
     report_failures(report.failures, console)
     if not quiet:
         console.print(

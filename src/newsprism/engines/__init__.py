@@ -3,6 +3,6 @@ setting (``Settings.engine``); stage modules never know which one runs them."""
 
 from __future__ import annotations
 
-from .local import analyse
+from .local import analyse, analyse_documents, combine, pipeline_version
 
-__all__ = ["analyse"]
+__all__ = ["analyse", "analyse_documents", "combine", "pipeline_version"]
