@@ -14,6 +14,7 @@ least) generous annotator. Most articles have one annotator anyway (82 of 84 in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,11 +59,11 @@ def parse_ann(text: str) -> tuple[GoldAttribution, ...]:
     spans: dict[str, Pieces] = {}
     events = []
     for line in text.splitlines():
-        if line.startswith("T"):
+        if re.match(r"T\d+\t", line):
             tid, head, _ = ([*line.split("\t"), "", ""])[:3]
             _, _, offsets = head.partition(" ")
             spans[tid] = _pieces(offsets)
-        elif line.startswith("E"):
+        elif re.match(r"E\d+\t", line):
             _, args = line.split("\t", 1)
             events.append(dict(arg.split(":", 1) for arg in args.split()))
     out = []

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from newsprism.models import Article, Document, Quote, Segment
-from newsprism.pipeline.quotes import _paragraph_marks, extract_quotes
+from newsprism.pipeline.quotes import extract_quotes
+from newsprism.pipeline.quotes.layout import _paragraph_marks
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -1,0 +1,142 @@
+"""Quotes: who said what in one article.
+
+:func:`extract_quotes` pairs the quotation marks of an article body with the speech cues
+of spaCy's dependency parse:
+
+* A cue is a speech verb from ``data/speech_verbs.txt`` ("said", "warned", "ruled out")
+  or a phrase from ``data/speech_cues.txt`` ("according to"), outside any quotation.
+* Its speaker is the verb's subject; for a participle ("..., stating that") or a ``with``
+  clause ("with X declaring") the subject of the clause it hangs on. A pronoun from
+  ``data/speech_pronouns.txt`` stands for the most recent person (or institution) named
+  in the sentences before it, a subject first.
+* A quotation right next to a cue (``"...," X said``, ``X said: "..."``, ``X stated
+  that "..."``) is a ``direct`` quote. The clause a cue governs is ``indirect``, or
+  ``mixed`` when a quoted fragment sits inside it. A quotation standing as sentences of
+  its own without a cue continues the quote before it in the same or previous
+  paragraph. Any other quotation is a scare quote ("a "Coalition of the Willing"") and
+  is not reported on its own.
+
+Conventions: a direct quote's text is what stands inside the marks, without them and
+without the trailing comma that belongs to the attribution. The speaker mention is the
+proper-name part of the subject ("spokesman Dmitry Peskov" -> "Dmitry Peskov"), the
+pronoun itself ("he"), or the noun phrase without its article ("the Kremlin" ->
+"Kremlin"). The speaker name is, for a person, the longest form of the name seen in the
+article ("Dmitry Medvedev" for "Medvedev" or for "he"); for an institution or country,
+the name without its article ("Kremlin"); ``None`` for a common noun phrase ("senior
+Kremlin official") or a pronoun with no antecedent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ...models import Article, Quote
+from .cues import _MIN_CLAUSE_WORDS, _find_cues, _leading_cue, _trailing_cue
+from .layout import _closes_sentence, _Cue, _Layout, _layout, _Marks, _opens_sentence
+from .speakers import (
+    _CONTINUATION_CONFIDENCE,
+    _UNATTRIBUTED_CONFIDENCE,
+    _make_quote,
+    _named_mentions,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["extract_quotes"]
+
+log = logging.getLogger(__name__)
+_MIN_UNATTRIBUTED_WORDS = 4  # shorter lone quotations are headline words, not speech
+
+
+def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
+    """Find direct, indirect and mixed quotes in ``article`` and who said them.
+
+    Args:
+        article: the cleaned article; every offset returned points into its document text.
+        doc: ``nlp(article.body)``, parsed and with named entities.
+
+    Returns:
+        The quotes in text order, each with its speaker (``entity`` left ``None``), its cue
+        and a confidence in 0..1.
+
+    Example:
+        ``"We see no room for compromise," Lavrov said.`` gives one direct quote
+        "We see no room for compromise" with speaker "Lavrov" and cue "said".
+    """
+    layout = _layout(article.body, doc)
+    layout = replace(layout, named=_named_mentions(layout))
+    cues = _find_cues(layout)
+    found: list[tuple[int, Quote]] = []  # (paragraph, quote)
+    used: set[int] = set()
+    lone: list[_Marks] = []
+    for m in layout.marks:
+        cue = _trailing_cue(layout, m, cues) or _leading_cue(layout, m, cues)
+        if cue is not None:
+            used.add(cue.start)
+            found.append(
+                (m.paragraph, _make_quote(article, layout, (m.start, m.end), "direct", cue))
+            )
+        elif _opens_sentence(layout, m) and _closes_sentence(layout, m):
+            lone.append(m)
+    clauses = [
+        (layout.paragraph_of(c.start), q)
+        for c in cues
+        if c.start not in used and (q := _clause_quote(article, layout, c)) is not None
+    ]
+    found.extend(f for f in clauses if not _overlaps(f[1], found) and not _is_nested(f[1], clauses))
+    for m in lone:
+        quote = _continue_quote(article, m, found)
+        if quote is not None:
+            found.append((m.paragraph, quote))
+    unique = {(q.start, q.end): q for _, q in sorted(found, key=lambda f: f[1].confidence)}
+    quotes = tuple(sorted(unique.values(), key=lambda q: (q.start, q.end)))
+    log.debug("%s: %d quotes", article.id, len(quotes))
+    return quotes
+
+
+def _overlaps(quote: Quote, found: Sequence[tuple[int, Quote]]) -> bool:
+    return any(quote.start < q.end and q.start < quote.end for _, q in found)
+
+
+def _is_nested(quote: Quote, others: Sequence[tuple[int, Quote]]) -> bool:
+    """Reported speech inside reported speech ("X said that Y warned ...") belongs to X."""
+    cue = quote.cue
+    return cue is not None and any(
+        q is not quote and q.start <= cue.start < q.end for _, q in others
+    )
+
+
+def _clause_quote(article: Article, layout: _Layout, cue: _Cue) -> Quote | None:
+    """An indirect quote from the clause the cue governs, mixed if it holds a quotation."""
+    if cue.content is None:
+        return None
+    start, end = cue.content
+    inner = [m for m in layout.marks if start <= m.open < end]
+    if inner:
+        content = (start, max(end, *(m.stop for m in inner)))
+        return _make_quote(article, layout, content, "mixed", cue)
+    if not cue.is_clause or len(layout.body[start:end].split()) < _MIN_CLAUSE_WORDS:
+        return None
+    return _make_quote(article, layout, (start, end), "indirect", cue)
+
+
+def _continue_quote(
+    article: Article, m: _Marks, found: Sequence[tuple[int, Quote]]
+) -> Quote | None:
+    """A lone quotation: the previous speaker's, from this or the previous paragraph."""
+    span = article.span(m.start, m.end)
+    earlier = [(p, q) for p, q in found if q.end <= span.start and q.speaker is not None]
+    if earlier:
+        paragraph, previous = max(earlier, key=lambda f: f[1].end)
+        if paragraph >= m.paragraph - 1:
+            confidence = _CONTINUATION_CONFIDENCE[0 if paragraph == m.paragraph else 1]
+            return Quote(
+                span.start, span.end, span.text, "direct", previous.speaker, None, confidence
+            )
+    if len(span.text.split()) < _MIN_UNATTRIBUTED_WORDS:
+        return None
+    return Quote(span.start, span.end, span.text, "direct", None, None, _UNATTRIBUTED_CONFIDENCE)

@@ -1,0 +1,216 @@
+"""Speech cues: speech verbs and cue phrases, their speakers and the clauses they govern."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from .layout import _closes_sentence, _Cue, _Layout, _Marks, _opens_sentence
+from .lexicon import cue_phrases, pronouns, speech_verbs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_MIN_CLAUSE_WORDS = 3
+_MAX_GAP_TOKENS = 12  # between a quotation and its cue: `"...," said X, the head of Y`
+_GAP_DEPS = {"advmod", "npadvmod", "prep", "dative", "dobj", "aux", "neg", "prt", "agent"}
+_OBJECT_DEPS = {"dobj", "xcomp", "oprd", "acomp", "attr"}
+
+
+def _find_cues(layout: _Layout) -> list[_Cue]:
+    verbs, phrasal = speech_verbs()
+    cues = []
+    for token in layout.doc:
+        lemma = _verb_lemma(token, verbs)
+        if not lemma or layout.is_quoted(token.idx) or _is_passive_participle(token):
+            continue
+        if lemma in verbs:
+            cues.append(_verb_cue(layout, token, token))
+        elif lemma in phrasal:
+            particle = next((c for c in token.rights if c.lower_ in phrasal[lemma]), None)
+            if particle is not None:
+                cues.append(_verb_cue(layout, token, particle))
+    cues.extend(_phrase_cues(layout))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def _is_passive_participle(token: Token) -> bool:
+    """ "Asked whether ..., Starmer replied": someone else did the asking."""
+    is_perfect = any(c.dep_ == "aux" for c in token.children)
+    return token.tag_ == "VBN" and token.dep_ in ("advcl", "acl", "amod") and not is_perfect
+
+
+def _verb_lemma(token: Token, verbs: frozenset[str]) -> str:
+    """The verb lemma of ``token``, also for a gerund tagged as a noun ("Peskov warning")."""
+    if token.pos_ == "VERB":
+        return str(token.lemma_).lower()
+    if token.lower_.endswith("ing") and any(c.dep_ in ("nsubj", "ccomp") for c in token.children):
+        stem = token.lower_[:-3]
+        return stem if stem in verbs else stem + "e"
+    return ""
+
+
+def _verb_cue(layout: _Layout, verb: Token, last: Token) -> _Cue:
+    paragraph = layout.paragraphs[layout.paragraph_of(verb.idx)]
+    speaker = _subject(verb)
+    if speaker is None or not paragraph[0] <= speaker.idx < paragraph[1]:
+        speaker = _adjacent_name(verb)
+    content, is_clause = _complement(layout, verb, speaker)
+    if content is not None and last.i != verb.i and content[0] <= last.idx < content[1]:
+        rest = layout.tokens(last.idx + len(last), content[1])  # "made [clear that ...]"
+        content = _trimmed(rest[0], rest[-1]) if rest else None
+    end = last.idx + len(last) if last.i == verb.i + 1 else verb.idx + len(verb)
+    return _Cue(verb.idx, end, verb, speaker, content, is_clause)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or that of the clause a participle or ``with`` clause hangs on."""
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if subjects:
+            is_relative = subjects[0].lower_ in ("who", "which", "that")
+            return node.head if is_relative and node.dep_ == "relcl" else subjects[0]
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
+            return node.head
+        if node.dep_ not in ("advcl", "xcomp", "conj", "pcomp") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _adjacent_name(verb: Token) -> Token | None:
+    """A name or pronoun right before (or a name right after) a verb the parser left
+    without a subject, as happens when a headline runs into the first sentence."""
+    doc, i = verb.doc, verb.i - 1
+    while i >= 0 and doc[i].dep_ in ("aux", "neg", "advmod"):
+        i -= 1
+    if i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].lower_ in pronouns()):
+        return doc[i]
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    return after if after is not None and after.pos_ == "PROPN" else None
+
+
+def _complement(
+    layout: _Layout, verb: Token, speaker: Token | None
+) -> tuple[tuple[int, int] | None, bool]:
+    """The clause the verb governs (``ccomp``, cut at the paragraph's edges), else the
+    clause before an inverted attribution ("..., X warned."), else the verb's object side
+    (which counts only when it holds a quotation: a mixed quote)."""
+    doc = verb.doc
+    paragraph = layout.tokens(*layout.paragraphs[layout.paragraph_of(verb.idx)])
+    lo, hi = paragraph[0].i, paragraph[-1].i
+
+    def clipped(first: Token, last: Token) -> tuple[int, int] | None:
+        return _trimmed(doc[max(first.i, lo)], doc[min(last.i, hi)])
+
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and lo <= c.i <= hi]
+    if clauses:
+        clause = next((c for c in clauses if c.i > verb.i), clauses[-1])
+        return clipped(clause.left_edge, clause.right_edge), True
+    objects = [
+        c
+        for c in verb.rights
+        if (c.dep_ in _OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ == "as"))
+        and lo <= c.i <= hi
+        and (speaker is None or c.i != speaker.i)
+    ]
+    if objects:
+        return clipped(objects[0].left_edge, objects[-1].right_edge), False
+    return _inverted_clause(layout, verb, speaker), True
+
+
+def _inverted_clause(layout: _Layout, verb: Token, speaker: Token | None) -> tuple[int, int] | None:
+    """The clause before ", X warned." when the parser did not attach it to the verb."""
+    if speaker is None:
+        return None
+    anchor = verb.doc[min(speaker.left_edge.i, verb.i)]
+    start = layout.sentences[layout.sentence_of(anchor.idx)]
+    before = [t for t in layout.tokens(start, anchor.idx) if not t.is_space]
+    has_clause = any(t.pos_ in ("VERB", "AUX") and t.dep_ != "aux" for t in before)
+    if len(before) < _MIN_CLAUSE_WORDS or before[-1].text != "," or not has_clause:
+        return None
+    return _trimmed(before[0], before[-1])
+
+
+def _trimmed(first: Token, last: Token) -> tuple[int, int] | None:
+    """Body offsets of ``first..last`` without a leading "that" or punctuation at the ends."""
+    doc, i, j = first.doc, first.i, last.i
+    while i <= j and (doc[i].is_punct or doc[i].is_space or _is_that(doc[i])):
+        i += 1
+    while j >= i and (doc[j].is_punct or doc[j].is_space):
+        j -= 1
+    return (doc[i].idx, doc[j].idx + len(doc[j])) if i <= j else None
+
+
+def _is_that(token: Token) -> bool:
+    return token.lower_ == "that" and token.dep_ == "mark"
+
+
+def _phrase_cues(layout: _Layout) -> Iterator[_Cue]:
+    """Cue phrases such as "according to X": the rest of the sentence is what X said."""
+    doc, body = layout.doc, layout.body
+    for words in cue_phrases():
+        for i in range(len(doc) - len(words) + 1):
+            span = doc[i : i + len(words)]
+            if tuple(t.lower_ for t in span) != words or layout.is_quoted(span.start_char):
+                continue
+            speaker = next((c for c in span[-1].children if c.dep_ == "pobj"), None)
+            sentence = layout.sentence_of(span.start_char)
+            s_start = layout.sentences[sentence]
+            s_end = min(span.sent.end_char, layout.paragraphs[layout.paragraph_of(s_start)][1])
+            if not body[s_start : span.start_char].strip(' \t"“‘'):
+                comma = body.find(",", span.end_char, s_end)
+                content = (comma + 1, s_end) if comma >= 0 else None
+            else:
+                content = (s_start, span.start_char)
+            if speaker is not None and content is not None:
+                content = _stripped(body, *content)
+                yield _Cue(span.start_char, span.end_char, span[0], speaker, content, True)
+
+
+def _stripped(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (body[start].isspace() or body[start] in ",;:"):
+        start += 1
+    while end > start and (body[end - 1].isspace() or body[end - 1] in ",;:."):
+        end -= 1
+    return start, end
+
+
+def _trailing_cue(layout: _Layout, m: _Marks, cues: Sequence[_Cue]) -> _Cue | None:
+    """The cue of ``"...," X said``: right after a quotation that opens a sentence."""
+    if m.close is None or not _opens_sentence(layout, m):
+        return None
+    cue = next((c for c in cues if c.start >= m.stop), None)
+    if cue is None or cue.start >= layout.paragraphs[m.paragraph][1]:
+        return None
+    gap = layout.tokens(m.stop, cue.start)
+    allowed = {t.i for t in cue.speaker.subtree} if cue.speaker is not None else set()
+    is_attribution = all(
+        t.is_punct
+        or t.is_space
+        or t.i in allowed
+        or (t.head.i == cue.verb.i and t.dep_ in _GAP_DEPS)
+        for t in gap
+    )
+    return cue if is_attribution and len(gap) <= _MAX_GAP_TOKENS else None
+
+
+def _leading_cue(layout: _Layout, m: _Marks, cues: Sequence[_Cue]) -> _Cue | None:
+    """The cue of ``X said: "..."`` / ``X stated that "..."``: the quotation ends the sentence."""
+    before = [c for c in cues if c.end <= m.open]
+    if not before or not _closes_sentence(layout, m):
+        return None
+    cue = before[-1]
+    between = layout.body[cue.end : m.open]
+    if "\n" in between and not between.rstrip().endswith(":"):
+        return None
+    gap = [t for t in layout.tokens(cue.end, m.open) if not t.is_space]
+    if gap and gap[-1].lower_ not in (":", ",", "that", "—"):
+        return None  # `warned of "grave consequences"`: a fragment, not the whole utterance
+    allowed = {t.i for t in cue.speaker.subtree} if cue.speaker is not None else set()
+    for child in cue.verb.children:
+        if child.dep_ in _GAP_DEPS:
+            allowed.update(t.i for t in child.subtree)
+    is_intro = all(t.is_punct or t.i in allowed or t.lower_ == "that" for t in gap)
+    return cue if is_intro and len(gap) <= _MAX_GAP_TOKENS else None

@@ -1,0 +1,144 @@
+"""Layout of an article body: paragraphs, sentence starts and quotation-mark pairs."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Opening mark -> closing mark. Straight marks close themselves.
+_DOUBLE_MARKS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+_SINGLE_MARKS = {"‘": "’", "'": "'"}
+_SENTENCE_END = ".!?"
+
+
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """A pair of quotation marks in the body; ``body[start:end]`` is the content."""
+
+    open: int
+    close: int | None  # None: the closing mark is missing; the content runs to paragraph end
+    start: int
+    end: int
+    paragraph: int
+
+    @property
+    def stop(self) -> int:
+        return self.close + 1 if self.close is not None else self.end
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """The parsed body with its paragraphs, sentences and quotation marks."""
+
+    body: str
+    doc: Doc
+    paragraphs: tuple[tuple[int, int], ...]
+    sentences: tuple[int, ...]  # sentence starts, cut at paragraph starts too
+    marks: tuple[_Marks, ...]
+    named: tuple[_Named, ...] = ()
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(bisect.bisect_right([p[0] for p in self.paragraphs], offset) - 1, 0)
+
+    def sentence_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.sentences, offset) - 1
+
+    def is_quoted(self, offset: int) -> bool:
+        return any(m.open <= offset < m.stop for m in self.marks)
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return list(span) if span is not None else []
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A speech cue: body offsets of its words, its speaker token, the clause it governs."""
+
+    start: int
+    end: int
+    verb: Token
+    speaker: Token | None
+    content: tuple[int, int] | None
+    is_clause: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """A proper name outside quotations: an antecedent for pronouns, a form of a name."""
+
+    offset: int
+    name: str
+    kind: str  # "person" | "group"
+    is_subject: bool
+    sentence: int
+
+
+def _layout(body: str, doc: Doc) -> _Layout:
+    paragraphs, pos = [], 0
+    for line in body.split("\n"):
+        if line.strip():
+            paragraphs.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    starts = sorted({s.start_char for s in doc.sents} | {p[0] for p in paragraphs} | {0})
+    marks = tuple(m for i, p in enumerate(paragraphs) for m in _paragraph_marks(body, p, i))
+    return _Layout(body, doc, tuple(paragraphs), tuple(starts), marks)
+
+
+def _paragraph_marks(body: str, paragraph: tuple[int, int], index: int) -> Iterator[_Marks]:
+    """Pair the quotation marks of one paragraph; single marks only outside double ones."""
+    opened: int | None = None
+    for i in range(*paragraph):
+        ch = body[i]
+        if opened is None:
+            if ch in _DOUBLE_MARKS or (ch in _SINGLE_MARKS and _is_single_open(body, i)):
+                opened = i
+            continue
+        first = body[opened]
+        pairs = _DOUBLE_MARKS if first in _DOUBLE_MARKS else _SINGLE_MARKS
+        if ch == pairs[first] and (first in _DOUBLE_MARKS or _is_single_close(body, i)):
+            yield _marks(body, opened, i, i, index)
+            opened = None
+        elif first in _DOUBLE_MARKS and ch in "“«":  # the previous quotation never closed
+            yield _marks(body, opened, None, i, index)
+            opened = i
+    if opened is not None and body[opened] in _DOUBLE_MARKS:
+        yield _marks(body, opened, None, paragraph[1], index)
+
+
+def _is_single_open(body: str, i: int) -> bool:
+    before = body[i - 1] if i > 0 else " "
+    after = body[i + 1] if i + 1 < len(body) else " "
+    return not before.isalnum() and after.isalnum()
+
+
+def _is_single_close(body: str, i: int) -> bool:
+    """A closing single mark, not an apostrophe as in "Russia’s" or "couldn’t"."""
+    after = body[i + 1] if i + 1 < len(body) else " "
+    return not body[i - 1].isspace() and not after.isalnum()
+
+
+def _marks(body: str, opened: int, close: int | None, end: int, paragraph: int) -> _Marks:
+    start = opened + 1
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and (body[end - 1].isspace() or body[end - 1] == ","):
+        end -= 1
+    return _Marks(opened, close, start, end, paragraph)
+
+
+def _opens_sentence(layout: _Layout, m: _Marks) -> bool:
+    before = layout.body[layout.paragraphs[m.paragraph][0] : m.open].rstrip()
+    return not before or before[-1] in _SENTENCE_END + ":;" or before[-2:-1] in tuple(_SENTENCE_END)
+
+
+def _closes_sentence(layout: _Layout, m: _Marks) -> bool:
+    if m.close is None or layout.body[m.start : m.close].rstrip()[-1:] in tuple(_SENTENCE_END):
+        return True
+    after = layout.body[m.stop : layout.paragraphs[m.paragraph][1]].lstrip()
+    return not after or after[0] in _SENTENCE_END + ";"
