@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
-from .ingest import expand_inputs, read_document
+from .ingest import expand_inputs, read_source
 from .models import Analysis, Corpus, Document, InputFailure
 from .settings import Settings
 
@@ -40,7 +40,8 @@ def _noop(phase: str, done: int, total: int) -> None:
 def read(
     paths: Iterable[str], *, settings: Settings, on_progress: ProgressHook | None = None
 ) -> tuple[list[Document], list[InputFailure]]:
-    """Read every input named by ``paths`` (files, directories, ``-``).
+    """Read every input named by ``paths`` (files, directories, ``-``, URLs); an input
+    holding several articles (JSON Lines, feed, WARC) gives a document for each.
 
     Returns the documents, with the same content read twice kept once, and the inputs
     that could not be read.
@@ -54,11 +55,13 @@ def read(
             failures.append(item)
         else:
             try:
-                doc = read_document(item, settings=settings)
+                for result in read_source(item, settings=settings):
+                    if isinstance(result, InputFailure):
+                        failures.append(result)
+                    else:
+                        documents.setdefault(result.id, result)
             except InputError as err:
                 failures.append(InputFailure(item, str(err)))
-            else:
-                documents.setdefault(doc.id, doc)
         progress("read", done, len(items))
     return list(documents.values()), failures
 

@@ -34,6 +34,7 @@ class Settings:
         story_threshold: similarity (0..1) above which two articles share a story.
         allow_private: allow fetching URLs on private and loopback addresses.
         fetch_timeout: seconds before a URL fetch gives up.
+        max_fetch_bytes: a fetched URL larger than this is refused.
     """
 
     db: str = DEFAULT_DB
@@ -47,6 +48,7 @@ class Settings:
     story_threshold: float = 0.10
     allow_private: bool = False
     fetch_timeout: float = 20.0
+    max_fetch_bytes: int = 10 * 1024 * 1024
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied (``None`` values are ignored)."""

@@ -94,3 +94,42 @@ def test_same_text_same_id(tmp_path: Path) -> None:
     a = read_document(str(tmp_path / "x.txt"), settings=Settings())
     b = read_document(str(tmp_path / "y.md"), settings=Settings())
     assert a.id == b.id and len(a.id) == 16
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("Kyiv – “quoted” text.".encode(), "Kyiv – “quoted” text."),
+        ("Kyiv – “quoted” text.".encode("utf-16"), "Kyiv – “quoted” text."),
+        ("Kyiv – “quoted” text.".encode("cp1252"), "Kyiv – “quoted” text."),
+        ("Zürich café.".encode("latin-1"), "Zürich café."),
+        (b"Broken \xff\xfe\x81 bytes but a line.", "Broken ÿþ\x81 bytes but a line."),
+    ],
+)
+def test_files_in_every_encoding_are_read(tmp_path: Path, data: bytes, expected: str) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_bytes(data)
+    assert read_document(str(path), settings=Settings()).text == expected
+
+
+def test_html_meta_charset_and_invalid_bytes(tmp_path: Path) -> None:
+    page = (
+        "<html><head><meta charset='windows-1251'><title>Т</title></head>"
+        "<body><p>Москва сообщила, что переговоры продолжатся.</p></body></html>"
+    )
+    path = tmp_path / "ru.html"
+    path.write_bytes(page.encode("cp1251"))
+    doc = read_document(str(path), settings=Settings())
+    assert "Москва сообщила" in doc.text
+    broken = tmp_path / "broken.html"
+    broken.write_bytes(b"<html><body><p>Caf\xc3 \xff\xfe ok text</p></body></html>")
+    assert "ok text" in read_document(str(broken), settings=Settings()).text
+
+
+def test_language_is_flagged_not_mangled(tmp_path: Path) -> None:
+    text = "Le ministre a déclaré que les négociations se poursuivront pendant une semaine et que"
+    text += " les deux délégations ont accepté de rester dans la capitale pour la suite."
+    path = tmp_path / "fr.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(str(path), settings=Settings())
+    assert doc.language == "fr" and doc.text == text

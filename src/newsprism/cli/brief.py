@@ -38,11 +38,17 @@ def brief_cli(
     outlet: Annotated[
         str | None, typer.Option("--outlet", help="Outlet name for every input.")
     ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private", help="Allow fetching URLs on private or loopback addresses."
+        ),
+    ] = False,
 ) -> int:
     from ..api import brief
     from ..brief import render_html, render_json, render_markdown, render_terminal
 
-    settings = settings_from(ctx, outlet=outlet)
+    settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
     console = stderr_console()
     with progress_bar(console) as hook:
         briefing = brief(paths or [], settings=settings, on_progress=hook)

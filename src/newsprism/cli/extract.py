@@ -24,11 +24,17 @@ def extract_cli(
     outlet: Annotated[
         str | None, typer.Option("--outlet", help="Outlet name for every input.")
     ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private", help="Allow fetching URLs on private or loopback addresses."
+        ),
+    ] = False,
 ) -> int:
     from ..api import extract
     from ..export import analysis_record, failure_record
 
-    settings = settings_from(ctx, outlet=outlet)
+    settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
     console = stderr_console()
     with progress_bar(console) as hook:
         corpus = extract(paths, settings=settings, on_progress=hook)

@@ -20,6 +20,12 @@ def ingest_cli(
     outlet: Annotated[
         str | None, typer.Option("--outlet", help="Outlet name for every input.")
     ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private", help="Allow fetching URLs on private or loopback addresses."
+        ),
+    ] = False,
     no_analyse: Annotated[
         bool,
         typer.Option(
@@ -32,7 +38,7 @@ def ingest_cli(
 ) -> int:
     from ..api import ingest
 
-    settings = settings_from(ctx, outlet=outlet)
+    settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
     console = stderr_console()
     with progress_bar(console, quiet=quiet) as hook:
         report = ingest(paths, settings=settings, analyse=not no_analyse, on_progress=hook)

@@ -7,6 +7,7 @@ is clearly binary (NUL bytes outside UTF-16) is refused with :class:`UnreadableI
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import UnreadableInput
 
@@ -51,3 +52,30 @@ def decode_bytes(data: bytes, *, source: str) -> str:
     if control > max(8, len(text[:4096]) // 20):
         raise UnreadableInput(source, "not text (binary content)")
     return text
+
+
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def decode_markup(data: bytes, *, source: str, content_type: str = "") -> str:
+    """Decode an HTML page: a BOM wins, then the charset of ``content_type`` (an HTTP
+    header), then valid UTF-8, then a ``<meta charset>`` in the first 4 KB, then
+    :func:`decode_bytes`'s fallbacks. Invalid bytes become U+FFFD.
+
+    Raises:
+        UnreadableInput: the bytes are binary, not text.
+    """
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return decode_bytes(data, source=source)
+    declared = [m.group(1) for m in _CHARSET.finditer(content_type.encode("latin-1", "replace"))]
+    if sniff_encoding(data) != "utf-8":
+        declared += [m.group(1) for m in _CHARSET.finditer(data[:4096])]
+    for name in declared:
+        try:
+            codec = codecs.lookup(name.decode("ascii")).name
+        except (LookupError, UnicodeDecodeError):
+            continue
+        if b"\x00" in data[:65536] and not codec.startswith("utf-16"):
+            break
+        return data.decode(codec, errors="replace")
+    return decode_bytes(data, source=source)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from ..errors import UnreadableInput
 from ..models import Document
 from ..settings import Settings
-from .decode import decode_bytes
+from .decode import decode_markup
 from .ids import content_id
 from .language import guess_language
 
@@ -207,12 +207,17 @@ def document_from_html(
         raise UnreadableInput(source, "no text found in the HTML page")
     try:
         extracted = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, as_dict=True
+            html, url=url, with_metadata=True, include_comments=False
         )
-    except Exception as err:  # trafilatura raises assorted errors on odd markup
-        log.debug("%s: trafilatura failed: %s", source, err)
+    except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as err:
+        log.debug("%s: trafilatura failed: %s", source, err)  # odd markup
         extracted = None
-    meta: dict[str, Any] = extracted if isinstance(extracted, dict) else {}
+    if extracted is None:
+        meta: dict[str, Any] = {}
+    elif isinstance(extracted, dict):
+        meta = extracted
+    else:
+        meta = extracted.as_dict()
     main_text = meta.get("text") or ""
     main = align_main_content(text, main_text) if main_text.strip() else ()
     known = {k: v for k, v in (fields or {}).items() if v}
@@ -244,4 +249,4 @@ def read_html(data: bytes, *, source: str, settings: Settings) -> Document:
     Raises:
         UnreadableInput: the page is not text or has no visible text.
     """
-    return document_from_html(decode_bytes(data, source=source), source=source, settings=settings)
+    return document_from_html(decode_markup(data, source=source), source=source, settings=settings)

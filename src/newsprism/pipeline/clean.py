@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..data import data_lines
 from ..models import Article, Document, Removal, Segment, Span
 from .clean_html import classify_html
-from .clean_text import Line, classify_text, find_title, split_lines
+from .clean_text import Line, classify_text, find_title, normal, split_lines
 
 __all__ = ["clean"]
 
@@ -46,6 +46,12 @@ def _classify(document: Document, lines: list[Line]) -> tuple[dict[int, str], Li
         removed, index = classify_html(lines, document.main_content, title=document.title)
         return removed, (lines[index] if index is not None else None)
     title_line = find_title(lines) if document.format != "html" else None
+    if (
+        title_line is not None
+        and document.title
+        and normal(title_line.text) != normal(document.title)
+    ):
+        title_line = None  # the record or feed named the title; this line is text
     return classify_text(lines, title_line), title_line
 
 

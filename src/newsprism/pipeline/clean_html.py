@@ -3,7 +3,8 @@
 The HTML reader marks the stretches of ``Document.text`` that trafilatura found to be
 the article (``Document.main_content``). A line is kept when most of it lies inside
 those stretches; every other line is boilerplate with the reason "not main content",
-except a line repeating the page's title above the article, which becomes the title.
+except the line repeating the page's title at the top of the article, which becomes the
+title.
 Lines inside the main content that match an anchored boilerplate pattern (a share bar
 or a "Read more:" link the extractor let through) are removed with that pattern's
 reason.
@@ -51,7 +52,12 @@ def classify_html(
     if title:
         wanted = normal(title)
         title_index = next(
-            (i for i in range(first_kept - 1, -1, -1) if normal(lines[i].text) == wanted), None
+            (
+                i
+                for i in range(min(first_kept, len(lines) - 1), -1, -1)
+                if normal(lines[i].text) == wanted
+            ),
+            None,
         )
     removed: dict[int, str] = {}
     for i, line in enumerate(lines):

@@ -1,0 +1,161 @@
+"""JSON and JSON Lines: one article per record, as exported by scrapers and other tools.
+
+A ``.json`` file holds one record, a list of records, or an object whose ``articles``,
+``items``, ``records``, ``data`` or ``results`` is that list. A ``.jsonl``/``.ndjson``
+file holds one record per line; a broken line is one failure and the other lines are
+still read. Each record's ``Document.source`` is ``PATH#N``: N counts records from 1
+(the line number in JSON Lines, the position in the list in JSON).
+
+Field names (the first one present wins):
+
+* text: ``text``, ``body``, ``content``, ``articleBody``, ``article``, ``maintext``
+* HTML: ``html``, ``raw_html``, ``content_html`` -- such a record goes through the HTML
+  reader (its text is the page's visible text), its other fields winning over the page's
+* ``title``/``headline``; ``url``/``link``; ``outlet``/``source``/``site``/``sitename``/
+  ``publisher`` (a string, or an object with a ``name``); ``published``/``date``/
+  ``datePublished``/``published_at``/``pubDate``; ``author``/``authors``/``byline``
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..errors import InputError, UnreadableInput
+from ..models import Document, InputFailure
+from ..settings import Settings
+from .dates import iso_date
+from .decode import decode_bytes
+from .html import document_from_html
+from .ids import content_id
+from .language import guess_language
+
+__all__ = ["document_from_record", "read_json", "read_jsonl"]
+
+TEXT_KEYS = ("text", "body", "content", "articleBody", "article", "maintext")
+HTML_KEYS = ("html", "raw_html", "content_html")
+TITLE_KEYS = ("title", "headline")
+URL_KEYS = ("url", "link")
+OUTLET_KEYS = ("outlet", "source", "site", "sitename", "source_domain", "publisher")
+DATE_KEYS = ("published", "date", "datePublished", "published_at", "pubDate", "date_publish")
+AUTHOR_KEYS = ("author", "authors", "byline")
+LIST_KEYS = ("articles", "items", "records", "data", "results")
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        value = record.get(key)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def _name(value: Any) -> str | None:
+    """A display string from a string, a list of names or an object with a name."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return _name(value.get("name") or value.get("title"))
+    if isinstance(value, list):
+        names = [n for n in (_name(v) for v in value) if n]
+        return ", ".join(names) or None
+    text = str(value).strip()
+    return text or None
+
+
+def _site(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def document_from_record(record: Any, *, source: str, settings: Settings) -> Document:
+    """A :class:`Document` from one JSON record (see the module docstring for fields).
+
+    Raises:
+        UnreadableInput: the record is not an object or has neither text nor HTML.
+    """
+    if not isinstance(record, dict):
+        raise UnreadableInput(
+            source, f"a record must be a JSON object, not {type(record).__name__}"
+        )
+    url = _name(_first(record, URL_KEYS))
+    fields = {
+        "title": _name(_first(record, TITLE_KEYS)),
+        "url": url,
+        "outlet": _name(_first(record, OUTLET_KEYS)),
+        "published": iso_date(_first(record, DATE_KEYS)),
+        "author": _name(_first(record, AUTHOR_KEYS)),
+    }
+    html = _first(record, HTML_KEYS)
+    if isinstance(html, str) and html.strip():
+        return document_from_html(html, source=source, settings=settings, url=url, fields=fields)
+    text = _first(record, TEXT_KEYS)
+    if isinstance(text, list):  # a list of paragraphs
+        text = "\n\n".join(str(p) for p in text)
+    if not isinstance(text, str) or not text.strip():
+        raise UnreadableInput(
+            source, "record has no text (" + "/".join(TEXT_KEYS[:3]) + ") or html"
+        )
+    return Document(
+        id=content_id(text),
+        source=source,
+        text=text,
+        format="text",
+        title=fields["title"],
+        outlet=settings.outlet or fields["outlet"] or _site(url),
+        published=fields["published"],
+        author=fields["author"],
+        url=url,
+        language=guess_language(text),
+    )
+
+
+def _records(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict):
+        for key in LIST_KEYS:
+            if isinstance(value.get(key), list) and not _first(value, TEXT_KEYS + HTML_KEYS):
+                return list(value[key])
+    return [value]
+
+
+def read_json(data: bytes, *, source: str, settings: Settings) -> Iterator[Document | InputFailure]:
+    """The records of a JSON file: one, a list, or a list under a common key.
+
+    Raises:
+        UnreadableInput: the file is not valid JSON.
+    """
+    try:
+        value = json.loads(decode_bytes(data, source=source))
+    except json.JSONDecodeError as err:
+        raise UnreadableInput(source, f"invalid JSON ({err})") from err
+    records = _records(value)
+    for n, record in enumerate(records, 1):
+        name = f"{source}#{n}" if len(records) > 1 or isinstance(value, list) else source
+        try:
+            yield document_from_record(record, source=name, settings=settings)
+        except InputError as err:
+            yield InputFailure(name, str(err))
+
+
+def read_jsonl(
+    data: bytes, *, source: str, settings: Settings
+) -> Iterator[Document | InputFailure]:
+    """One record per line; blank lines are skipped, a broken line is one failure."""
+    text = decode_bytes(data, source=source)
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        name = f"{source}#{n}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield InputFailure(name, f"{name}: invalid JSON ({err.msg} at column {err.colno})")
+            continue
+        try:
+            yield document_from_record(record, source=name, settings=settings)
+        except InputError as err:
+            yield InputFailure(name, str(err))
