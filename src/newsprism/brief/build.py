@@ -11,6 +11,7 @@ from typing import Any
 
 from ..models import Analysis, Corpus, Entity, Story
 from ..pipeline.compare import group_quotes
+from .comparison import comparison_records
 
 __all__ = ["BRIEFING_VERSION", "build_briefing"]
 
@@ -97,11 +98,7 @@ def _story_record(
         "articles": [_article_record(a) for a in members],
         "entities": _entity_records(members, entities),
         "quotes": _quote_records(members),
-        "facts": [],
-        "quantities": [],
-        "positions": [],
-        "framing": {},
-        "timeline": [],
+        **comparison_records(members, list(entities.values())),
     }
 
 

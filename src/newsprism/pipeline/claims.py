@@ -172,6 +172,7 @@ def _claim(
         if t.pos_ in _CONTENT_POS
         and not t.is_stop
         and t.is_alpha
+        and not (t.pos_ == "PROPN" and t.ent_type_)  # named entities are matched by id
         and not (t.pos_ == "VERB" and t.lemma_.lower() in speech and t is not head)
     )
     numbers = tuple(
