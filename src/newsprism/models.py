@@ -174,7 +174,12 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Reported speech. ``start``/``end`` cover the content of what was said."""
+    """Reported speech. ``start``/``end`` cover the content of what was said.
+
+    ``pieces`` are the quoted stretches when one utterance is interrupted by its
+    attribution (`"A," said X. "B."`: the quote runs from A to B, the pieces are A and
+    B); empty when the quote is one stretch.
+    """
 
     start: int
     end: int
@@ -183,6 +188,7 @@ class Quote:
     speaker: Speaker | None = None
     cue: Span | None = None
     confidence: float = 0.5
+    pieces: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,6 +154,16 @@ def test_lone_quote_continues_the_previous_speaker(nlp: Language) -> None:
 
 
 @pytest.mark.slow
+def test_quote_interrupted_by_its_attribution_is_one_quote(nlp: Language) -> None:
+    text = "“We will not back down,” Lavrov said on Monday. “Our position is firm.”"
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1
+    quote = quotes[0]
+    assert [p.text for p in quote.pieces] == ["We will not back down", "Our position is firm."]
+    assert quote.speaker is not None and quote.speaker.text == "Lavrov"
+
+
+@pytest.mark.slow
 def test_according_to(nlp: Language) -> None:
     text = "According to the Financial Times, Germany has expressed reluctance to send troops."
     quote = _only(_quotes(nlp, text), "reluctance")

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...models import Article, Quote
+from ...models import Article, Quote, Span
 from .cues import _MIN_CLAUSE_WORDS, _find_cues, _leading_cue, _trailing_cue
 from .layout import _closes_sentence, _Cue, _Layout, _layout, _Marks, _opens_sentence
 from .speakers import (
@@ -89,9 +89,7 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
     ]
     found.extend(f for f in clauses if not _overlaps(f[1], found) and not _is_nested(f[1], clauses))
     for m in lone:
-        quote = _continue_quote(article, m, found)
-        if quote is not None:
-            found.append((m.paragraph, quote))
+        _continue_quote(article, m, found)
     unique = {(q.start, q.end): q for _, q in sorted(found, key=lambda f: f[1].confidence)}
     quotes = tuple(sorted(unique.values(), key=lambda q: (q.start, q.end)))
     log.debug("%s: %d quotes", article.id, len(quotes))
@@ -124,19 +122,36 @@ def _clause_quote(article: Article, layout: _Layout, cue: _Cue) -> Quote | None:
     return _make_quote(article, layout, (start, end), "indirect", cue)
 
 
-def _continue_quote(
-    article: Article, m: _Marks, found: Sequence[tuple[int, Quote]]
-) -> Quote | None:
-    """A lone quotation: the previous speaker's, from this or the previous paragraph."""
+def _continue_quote(article: Article, m: _Marks, found: list[tuple[int, Quote]]) -> None:
+    """A lone quotation: the previous speaker's, from this or the previous paragraph.
+
+    Right after a direct quote of the same paragraph it is the rest of that utterance,
+    interrupted by its attribution (`"A," said X. "B."`), and joins it as one quote.
+    """
     span = article.span(m.start, m.end)
-    earlier = [(p, q) for p, q in found if q.end <= span.start and q.speaker is not None]
+    earlier = [i for i, (_, q) in enumerate(found) if q.end <= span.start and q.speaker]
     if earlier:
-        paragraph, previous = max(earlier, key=lambda f: f[1].end)
+        last = max(earlier, key=lambda i: found[i][1].end)
+        paragraph, previous = found[last]
+        if paragraph == m.paragraph and previous.kind == "direct":
+            found[last] = (paragraph, _joined(article, previous, span))
+            return
         if paragraph >= m.paragraph - 1:
             confidence = _CONTINUATION_CONFIDENCE[0 if paragraph == m.paragraph else 1]
-            return Quote(
+            quote = Quote(
                 span.start, span.end, span.text, "direct", previous.speaker, None, confidence
             )
-    if len(span.text.split()) < _MIN_UNATTRIBUTED_WORDS:
-        return None
-    return Quote(span.start, span.end, span.text, "direct", None, None, _UNATTRIBUTED_CONFIDENCE)
+            found.append((m.paragraph, quote))
+            return
+    if len(span.text.split()) >= _MIN_UNATTRIBUTED_WORDS:
+        quote = Quote(
+            span.start, span.end, span.text, "direct", None, None, _UNATTRIBUTED_CONFIDENCE
+        )
+        found.append((m.paragraph, quote))
+
+
+def _joined(article: Article, previous: Quote, rest: Span) -> Quote:
+    """``previous`` and the quotation ``rest`` after its attribution as one quote."""
+    first = previous.pieces or (Span(previous.start, previous.end, previous.text),)
+    text = article.text[previous.start : rest.end]
+    return replace(previous, end=rest.end, text=text, pieces=(*first, rest))
