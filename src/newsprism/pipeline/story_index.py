@@ -210,6 +210,8 @@ class MemoryIndex:
         self.n_docs = 0
         self.stories: dict[str, StoryState] = {}
         self.postings: dict[str, set[str]] = {}
+        # Every term each story was ever posted under (centroids drop terms later).
+        self.posted: dict[str, set[str]] = {}
         self.closed: list[StoryState] = []
 
     def document_count(self) -> int:
@@ -234,15 +236,17 @@ class MemoryIndex:
 
     def save(self, state: StoryState, *, new_terms: Sequence[str], item: Item) -> None:
         self.stories[state.id] = state
+        posted = self.posted.setdefault(state.id, set())
         for t in new_terms:
             self.postings.setdefault(t, set()).add(state.id)
+            posted.add(t)
 
     def close_before(self, day: int) -> int:
         """Move stories whose last article is before ``day`` out of the search;
         return how many were closed."""
         old = [s for s in self.stories.values() if s.last_day is not None and s.last_day < day]
         for s in old:
-            for t in s.centroid:
+            for t in self.posted.pop(s.id, ()):
                 ids = self.postings.get(t)
                 if ids is not None:
                     ids.discard(s.id)
