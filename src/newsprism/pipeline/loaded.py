@@ -7,8 +7,10 @@ is not "rigged") and the scare quotes of the article. Each gets a ``voice``:
 * ``quoted`` inside someone's words: a quotation of four or more words, or the words
   of a quote found by the quote stage (direct, mixed or reported);
 * ``outlet`` otherwise. A word or short phrase in quotation marks that is no one's
-  quote ("deploying "peacekeepers"") is the outlet's own device: a scare quote, in the
-  outlet's voice.
+  quote ("forming a "Coalition of the Willing"") is the outlet's own device: a scare
+  quote, in the outlet's voice. A short quotation in a sentence with a speech or naming
+  verb (``data/naming_verbs.txt``: "called the plan "a huge mistake"") is the
+  speaker's words.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..data import data_table
+from ..data import data_lines, data_table
 from ..models import Article, LoadedTerm, Quote, Voice
 from .sources import source_index
 
@@ -41,6 +43,25 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, str]]:
     words = sorted(rows, key=len, reverse=True)
     alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), rows
+
+
+@lru_cache(maxsize=1)
+def _attributing_verbs() -> frozenset[str]:
+    speech = {line.split(" ")[0].lower() for line in data_lines("speech_verbs.txt")}
+    return frozenset(speech | {v.lower() for v in data_lines("naming_verbs.txt")})
+
+
+def _is_attributed(doc: Doc, start: int, end: int) -> bool:
+    """Whether the sentence around ``start`` reports someone's words (a speech or
+    naming verb outside the quotation), making a short quotation theirs."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verbs = _attributing_verbs()
+    return any(
+        t.pos_ == "VERB" and t.lemma_.lower() in verbs and not start <= t.idx < end
+        for t in span.sent
+    )
 
 
 def quotations(text: str) -> tuple[tuple[int, int, int], ...]:
@@ -70,7 +91,10 @@ def extract_loaded_language(
     quoted = [(s, e) for s, e, _ in source_index(article, doc, quotes).quotes]
     marks = quotations(body)
     long_marks = [(s, e) for s, e, n in marks if n >= MIN_QUOTATION_WORDS]
-    in_quote = [*quoted, *long_marks]
+    attributed = [
+        (s, e) for s, e, n in marks if n < MIN_QUOTATION_WORDS and _is_attributed(doc, s, e)
+    ]
+    in_quote = [*quoted, *long_marks, *attributed]
     pattern, categories = _lexicon()
     found: list[LoadedTerm] = []
     for m in pattern.finditer(body):
@@ -81,7 +105,7 @@ def extract_loaded_language(
                 continue
         found.append(_term(article, m.start(), m.end(), category, in_quote))
     for start, end, words in marks:
-        if words >= MIN_QUOTATION_WORDS or _inside(start, end, quoted):
+        if words >= MIN_QUOTATION_WORDS or _inside(start, end, [*quoted, *attributed]):
             continue
         where = article.span(start, end)
         found.append(LoadedTerm(where.start, where.end, where.text, "scare-quote", "outlet", True))
