@@ -1,8 +1,8 @@
 """BASIL triplets as newsprism documents, for benchmarks/framing.py and facts.py.
 
 Each article's text is its headline, then its body strings: strings of one paragraph
-joined by a space, paragraphs by a blank line. ``offsets[k]`` is where flat string ``k`` (the ``p<k>`` of
-the annotations) starts in that text.
+joined by a space, paragraphs by a blank line. ``offsets[k]`` is where flat string
+``k`` (the ``p<k>`` of the annotations) starts in that text.
 """
 
 from __future__ import annotations
