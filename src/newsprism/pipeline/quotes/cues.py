@@ -15,6 +15,10 @@ _MIN_CLAUSE_WORDS = 3
 _MAX_GAP_TOKENS = 12  # between a quotation and its cue: `"...," said X, the head of Y`
 _GAP_DEPS = {"advmod", "npadvmod", "prep", "dative", "dobj", "aux", "neg", "prt", "agent"}
 _OBJECT_DEPS = {"dobj", "xcomp", "oprd", "acomp", "attr"}
+# Prepositions introducing what was said after a speech verb: "called for", "warned
+# of", "complained about", "railed against", "commented on", "described as".
+_CONTENT_PREPS = {"as", "for", "of", "about", "against", "on"}
+_CIRCUMSTANCE_LABELS = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"}
 
 
 def _find_cues(layout: _Layout) -> list[_Cue]:
@@ -111,13 +115,28 @@ def _complement(
     objects = [
         c
         for c in verb.rights
-        if (c.dep_ in _OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ == "as"))
+        if (c.dep_ in _OBJECT_DEPS or _is_content_prep(c))
         and lo <= c.i <= hi
         and (speaker is None or c.i != speaker.i)
     ]
-    if objects:
-        return clipped(objects[0].left_edge, objects[-1].right_edge), False
-    return _inverted_clause(layout, verb, speaker), True
+    inverted = _inverted_clause(layout, verb, speaker)
+    content = clipped(objects[0].left_edge, objects[-1].right_edge) if objects else None
+    if content is not None and (inverted is None or _is_long(layout, content)):
+        return content, False
+    return inverted, True  # "..., Trump told reporters": the addressee is no content
+
+
+def _is_long(layout: _Layout, content: tuple[int, int]) -> bool:
+    return len(layout.body[content[0] : content[1]].split()) >= _MIN_CLAUSE_WORDS
+
+
+def _is_content_prep(token: Token) -> bool:
+    """A preposition whose object is what was said ("called for X", "warned of X"), not
+    when or where ("said on Monday")."""
+    if token.dep_ != "prep" or token.lower_ not in _CONTENT_PREPS:
+        return False
+    objects = [c for c in token.children if c.dep_ in ("pobj", "pcomp")]
+    return bool(objects) and objects[0].ent_type_ not in _CIRCUMSTANCE_LABELS
 
 
 def _inverted_clause(layout: _Layout, verb: Token, speaker: Token | None) -> tuple[int, int] | None:
@@ -127,7 +146,7 @@ def _inverted_clause(layout: _Layout, verb: Token, speaker: Token | None) -> tup
     anchor = verb.doc[min(speaker.left_edge.i, verb.i)]
     start = layout.sentences[layout.sentence_of(anchor.idx)]
     before = [t for t in layout.tokens(start, anchor.idx) if not t.is_space]
-    has_clause = any(t.pos_ in ("VERB", "AUX") and t.dep_ != "aux" for t in before)
+    has_clause = any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "prep") for t in before)
     if len(before) < _MIN_CLAUSE_WORDS or before[-1].text != "," or not has_clause:
         return None
     return _trimmed(before[0], before[-1])
