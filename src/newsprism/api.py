@@ -19,7 +19,7 @@ from .settings import Settings
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["IngestReport", "analyse", "brief", "extract", "ingest", "read"]
+__all__ = ["IngestReport", "analyse", "brief", "cluster", "extract", "ingest", "read"]
 
 ProgressHook = Callable[[str, int, int], None]
 
@@ -176,3 +176,27 @@ def brief(
             analyses = _stored_analyses(store, settings=settings, on_progress=on_progress)
         corpus = combine(analyses, settings=settings)
     return build_briefing(corpus)
+
+
+def cluster(
+    paths: Iterable[str], *, settings: Settings, on_progress: ProgressHook | None = None
+) -> Corpus:
+    """Read ``paths``, mark near-duplicate copies and group the articles into stories.
+
+    Stories depend only on the cleaned words and the publication dates, so this runs
+    cleaning, duplicate detection and clustering but not the NLP pipeline: the stories
+    are the ones ``extract``/``brief`` find, without their entities (the analyses hold
+    only the cleaned articles, with ``duplicate_of`` set on copies).
+
+    Returns:
+        A :class:`Corpus` with the analyses in input order, the stories (largest
+        first) and the inputs that could not be read.
+    """
+    from .pipeline.clean import clean
+    from .pipeline.cluster import cluster as group_stories
+    from .pipeline.dedup import find_duplicates
+
+    documents, failures = read(paths, settings=settings, on_progress=on_progress)
+    analyses = find_duplicates([Analysis(article=clean(d)) for d in documents])
+    stories = group_stories(analyses, threshold=settings.story_threshold)
+    return Corpus(analyses=analyses, stories=stories, failures=tuple(failures))

@@ -24,3 +24,15 @@ def test_unrelated_articles_are_separate_stories() -> None:
     corpus = analyse(docs, settings=load_settings(environ={}, db=":memory:"))
     groups = sorted(sorted(s.article_ids) for s in corpus.stories)
     assert groups == [["0", "1"], ["2"]]
+
+
+def test_texts_without_content_words_are_their_own_stories() -> None:
+    from newsprism.models import Analysis, Article
+    from newsprism.pipeline.cluster import cluster
+
+    def analysis(i: int, text: str) -> Analysis:
+        doc = Document(id=str(i), source=f"{i}.txt", text=text)
+        return Analysis(article=Article(document=doc, title="", body=text, segments=()))
+
+    stories = cluster([analysis(0, "the and"), analysis(1, "of it")], threshold=0.1)
+    assert sorted(s.article_ids for s in stories) == [("0",), ("1",)]

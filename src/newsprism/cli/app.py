@@ -13,6 +13,7 @@ import typer
 from .. import __version__
 from ..errors import NewsprismError
 from . import brief as brief_cmd
+from . import cluster as cluster_cmd
 from . import extract as extract_cmd
 from . import ingest as ingest_cmd
 from .common import State
@@ -63,6 +64,7 @@ def _global(
 app.command("ingest", help=ingest_cmd.HELP)(ingest_cmd.ingest_cli)
 app.command("extract", help=extract_cmd.HELP)(extract_cmd.extract_cli)
 app.command("brief", help=brief_cmd.HELP)(brief_cmd.brief_cli)
+app.command("cluster", help=cluster_cmd.HELP)(cluster_cmd.cluster_cli)
 
 
 def main(argv: list[str] | None = None) -> int:

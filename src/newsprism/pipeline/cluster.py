@@ -103,11 +103,14 @@ def similarity_matrix(analyses: Sequence[Analysis], *, decay_days: float = DECAY
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectors = TfidfVectorizer(analyzer=tokenize, sublinear_tf=True).fit_transform(
-        [_text(a) for a in analyses]
-    )
+    tokens = [tokenize(_text(a)) for a in analyses]
+    if not any(tokens):
+        # Nothing to compare (only stop words, numbers alone or empty texts): every
+        # article is its own story. scikit-learn refuses an empty vocabulary.
+        return np.eye(len(analyses))
+    vectors = TfidfVectorizer(analyzer=_given, sublinear_tf=True).fit_transform(tokens)
     sim = (vectors @ vectors.T).toarray()
-    lengths = np.array([max(len(tokenize(_text(a))), 1) for a in analyses], dtype=float)
+    lengths = np.array([max(len(t), 1) for t in tokens], dtype=float)
     sim -= CHANCE / np.sqrt(np.minimum(lengths[:, None], lengths[None, :]))
     days = [day_number(a.article.document.published) for a in analyses]
     if decay_days > 0 and any(d is not None for d in days):
@@ -117,6 +120,10 @@ def similarity_matrix(analyses: Sequence[Analysis], *, decay_days: float = DECAY
         both = known[:, None] & known[None, :]
         sim = np.where(both, sim * np.exp(-apart / decay_days), sim)
     return np.clip(sim, -1.0, 1.0)
+
+
+def _given(tokens: list[str]) -> list[str]:
+    return tokens
 
 
 def _groups(sim: object, threshold: float) -> list[list[int]]:
