@@ -16,6 +16,7 @@ from . import brief as brief_cmd
 from . import cluster as cluster_cmd
 from . import extract as extract_cmd
 from . import ingest as ingest_cmd
+from . import serve as serve_cmd
 from .common import State
 
 app = typer.Typer(
@@ -65,6 +66,7 @@ app.command("ingest", help=ingest_cmd.HELP)(ingest_cmd.ingest_cli)
 app.command("extract", help=extract_cmd.HELP)(extract_cmd.extract_cli)
 app.command("brief", help=brief_cmd.HELP)(brief_cmd.brief_cli)
 app.command("cluster", help=cluster_cmd.HELP)(cluster_cmd.cluster_cli)
+app.command("serve", help=serve_cmd.HELP)(serve_cmd.serve_cli)
 
 
 def main(argv: list[str] | None = None) -> int:
