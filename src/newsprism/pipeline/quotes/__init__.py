@@ -79,6 +79,12 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
     used: set[int] = set()
     lone: list[_Marks] = []
     for m in layout.marks:
+        label = next((c for c in cues if c.is_verbatim and m.start <= c.start < m.end), None)
+        if label is not None and label.content is not None:  # "PENCE: ...", in marks
+            content = (label.content[0], m.end)
+            found.append((m.paragraph, _make_quote(article, layout, content, "direct", label)))
+            used.add(label.start)
+            continue
         cue = _trailing_cue(layout, m, cues) or _leading_cue(layout, m, cues)
         if cue is not None:
             used.add(cue.start)
@@ -123,6 +129,8 @@ def _clause_quote(article: Article, layout: _Layout, cue: _Cue) -> Quote | None:
         content = (start, max(end, *(m.stop for m in inner)))
         return _make_quote(article, layout, content, "mixed", cue)
     words = len(layout.body[start:end].split())
+    if cue.is_verbatim:
+        return _make_quote(article, layout, (start, end), "direct", cue)
     if cue.is_clause:
         if words < _MIN_CLAUSE_WORDS:
             return None

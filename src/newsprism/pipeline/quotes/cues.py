@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from .frames import frame_cues
 from .layout import _closes_sentence, _Cue, _Layout, _Marks, _opens_sentence
 from .lexicon import cue_phrases, pronouns, speech_verbs
 
@@ -35,6 +36,7 @@ def _find_cues(layout: _Layout) -> list[_Cue]:
             if particle is not None:
                 cues.append(_verb_cue(layout, token, particle))
     cues.extend(_phrase_cues(layout))
+    cues.extend(frame_cues(layout))
     return sorted(cues, key=lambda c: c.start)
 
 

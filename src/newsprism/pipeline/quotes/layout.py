@@ -66,6 +66,7 @@ class _Cue:
     speaker: Token | None
     content: tuple[int, int] | None
     is_clause: bool
+    is_verbatim: bool = False  # a speaker label: the content is the speaker's own words
 
 
 @dataclass(frozen=True, slots=True)
