@@ -113,7 +113,8 @@ def ingest(
     with open_store(settings.db) as store:
         counts = store.add_documents(documents)
         if analyse:
-            _stored_analyses(store, settings=settings, on_progress=on_progress)
+            analyses = _stored_analyses(store, settings=settings, on_progress=on_progress)
+            _place_in_stories(store, analyses, settings=settings)
     return IngestReport(counts.added, counts.unchanged, tuple(failures))
 
 
@@ -144,6 +145,22 @@ def _stored_analyses(
     if batch:
         store.put_analyses(batch, pipeline=version)
     return [cached[d.id] for d in documents]
+
+
+def _place_in_stories(store: Store, analyses: Sequence[Analysis], *, settings: Settings) -> None:
+    """Add the analysed articles that are in no stored story yet to the stored
+    stories: each joins an existing story (or its original's, if it is a copy) or
+    opens a new one; the store is not re-clustered."""
+    from .pipeline.entities import resolve_entities
+    from .pipeline.story_index import place_articles
+
+    with store.story_index() as index:
+        placed = index.placed([a.article.id for a in analyses])
+        todo = [a for a in analyses if a.article.id not in placed]
+        if todo:
+            # Entity ids (for the stories' key entities) resolved across the new batch.
+            _, todo_resolved = resolve_entities(todo, descriptors=[a.descriptors for a in todo])
+            place_articles(todo_resolved, index, threshold=settings.story_threshold)
 
 
 def extract(

@@ -18,7 +18,14 @@ from dataclasses import replace
 
 from ..models import Analysis
 
-__all__ = ["CONTAINMENT", "duplicate_groups", "find_duplicates", "shingles"]
+__all__ = [
+    "CONTAINMENT",
+    "band_keys",
+    "duplicate_groups",
+    "find_duplicates",
+    "is_copy",
+    "shingles",
+]
 
 SHINGLE = 5
 NUM_PERM = 128
@@ -30,6 +37,11 @@ LSH_THRESHOLD = 0.5
 # with a changed headline, a trimmed ending or a few edited sentences, and stays far
 # above two outlets' own reports of one event (BASIL triplets share < 0.05).
 CONTAINMENT = 0.8
+# Bands x rows of the LSH over a stored collection (band_keys): what datasketch's
+# MinHashLSH picks for LSH_THRESHOLD at NUM_PERM (25 x 5), so a store finds the same
+# candidate pairs a batch does.
+BANDS = 25
+ROWS = 5
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -39,6 +51,40 @@ def shingles(text: str, *, size: int = SHINGLE) -> set[str]:
     if len(words) <= size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def is_copy(a: set[str], b: set[str], *, containment: float = CONTAINMENT) -> bool:
+    """Whether shingle sets ``a`` and ``b`` are copies: the shingles they share cover
+    at least ``containment`` of the smaller one."""
+    if not a or not b:
+        return False
+    return len(a & b) >= containment * min(len(a), len(b))
+
+
+def band_keys(shingle_set: set[str], *, num_perm: int = NUM_PERM) -> list[int]:
+    """LSH band keys of a shingle set, for looking up copies in a stored collection:
+    two texts whose MinHash signatures agree on a whole band share that band's key
+    (position ``i`` of the list is band ``i``). Empty for an empty set.
+
+    Example:
+        >>> a = shingles("one two three four five six seven eight nine ten")
+        >>> band_keys(a) == band_keys(set(a))
+        True
+    """
+    import hashlib
+
+    from datasketch import MinHash
+
+    if not shingle_set:
+        return []
+    sig = MinHash(num_perm=num_perm)
+    sig.update_batch([x.encode("utf-8") for x in sorted(shingle_set)])
+    keys = []
+    for band in range(min(BANDS, num_perm // ROWS)):
+        chunk = sig.hashvalues[band * ROWS : (band + 1) * ROWS].tobytes()
+        digest = hashlib.blake2b(chunk, digest_size=8, person=band.to_bytes(2, "big")).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return keys
 
 
 def duplicate_groups(
@@ -72,7 +118,7 @@ def duplicate_groups(
         sig.update_batch([x.encode("utf-8") for x in s])
         for j in lsh.query(sig):
             other = sets[j]
-            if len(s & other) >= containment * min(len(s), len(other)):
+            if is_copy(s, other, containment=containment):
                 parent[root(i)] = root(j)
         lsh.insert(i, sig)
     groups: dict[int, list[int]] = {}

@@ -30,16 +30,20 @@ from typing import Protocol
 
 from ..models import Analysis, Story
 from .cluster import CHANCE, DECAY_DAYS, day_number, make_story, story_id, tokenize
+from .dedup import CONTAINMENT, band_keys, is_copy, shingles
 
 __all__ = [
     "Item",
     "MemoryIndex",
+    "Placement",
     "StoryIndex",
     "StoryState",
+    "StoryStore",
     "add_item",
     "assign_all",
     "horizon_days",
     "item_from",
+    "place_articles",
 ]
 
 # Terms kept per story centroid and per article query: enough for cosines on full
@@ -89,6 +93,34 @@ class StoryIndex(Protocol):
     def candidates(self, terms: Sequence[str], *, since_day: int | None) -> list[StoryState]: ...
 
     def save(self, state: StoryState, *, new_terms: Sequence[str], item: Item) -> None: ...
+
+
+class StoryStore(StoryIndex, Protocol):
+    """A :class:`StoryIndex` that also keeps memberships, near-duplicate lookup and
+    entity counts: what :func:`place_articles` needs to add articles to stored stories
+    (implemented by :class:`newsprism.store.stories.StoredStories`)."""
+
+    def placed(self, article_ids: Sequence[str]) -> set[str]: ...
+
+    def copy_candidates(self, keys: Sequence[int]) -> list[str]: ...
+
+    def body(self, article_id: str) -> str | None: ...
+
+    def add_copy_keys(self, article_id: str, keys: Sequence[int]) -> None: ...
+
+    def add_copy(self, item: Item, *, canonical: str) -> str | None: ...
+
+    def count_entities(self, story: str, entities: Sequence[str]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where :func:`place_articles` put one article."""
+
+    article_id: str
+    story_id: str
+    duplicate_of: str | None = None
+    is_new_story: bool = False
 
 
 def horizon_days(threshold: float, decay_days: float = DECAY_DAYS) -> float:
@@ -290,3 +322,69 @@ def assign_all(
         stories.append(make_story(members, copies=dups))
     stories.sort(key=lambda s: (-len(s.article_ids), s.first_published or "", s.id))
     return tuple(stories)
+
+
+def place_articles(
+    analyses: Sequence[Analysis],
+    index: StoryStore,
+    *,
+    threshold: float,
+    decay_days: float = DECAY_DAYS,
+    containment: float = CONTAINMENT,
+) -> list[Placement]:
+    """Add ``analyses`` to the stories of ``index`` without re-clustering it.
+
+    Articles already placed are skipped. The others are taken in publication order
+    (undated last): one whose body is a near-copy of a placed article (MinHash band
+    keys, then the exact containment check of :mod:`~newsprism.pipeline.dedup`)
+    joins that article's story as a copy (``duplicate_of`` its canonical copy);
+    any other joins the best open story or opens a new one (:func:`add_item`). Entity
+    ids of the mentions (resolved ones; unresolved mentions are skipped) are counted
+    per story for its key entities.
+
+    Unlike the batch (:func:`~newsprism.pipeline.dedup.find_duplicates`), the
+    canonical copy is the first one placed, even if a copy placed later is older.
+
+    Returns:
+        One :class:`Placement` per newly placed article, in placing order.
+    """
+    done = index.placed([a.article.id for a in analyses])
+    todo = [a for a in analyses if a.article.id not in done]
+    items = [item_from(a) for a in todo]
+    order = sorted(range(len(todo)), key=lambda i: (items[i].day is None, items[i].day or 0, i))
+    out: list[Placement] = []
+    for i in order:
+        analysis, item = todo[i], items[i]
+        if item.id in done:  # the same article twice in the input
+            continue
+        done.add(item.id)
+        body = shingles(analysis.article.body)
+        keys = band_keys(body)
+        canonical = _stored_copy(body, keys, index, containment=containment)
+        story: str | None = None
+        if canonical is not None:
+            story = index.add_copy(item, canonical=canonical)
+        if story is not None:
+            out.append(Placement(item.id, story, duplicate_of=canonical))
+        else:
+            state = add_item(item, index, threshold=threshold, decay_days=decay_days)
+            out.append(Placement(item.id, state.id, is_new_story=state.size == 1))
+            story = state.id
+            index.add_copy_keys(item.id, keys)
+        entities = [
+            m.entity for m in analysis.mentions if m.entity and not m.entity.startswith("group:")
+        ]
+        if entities:
+            index.count_entities(story, entities)
+    return out
+
+
+def _stored_copy(
+    body: set[str], keys: Sequence[int], index: StoryStore, *, containment: float
+) -> str | None:
+    """The canonical id of a placed article whose body ``body`` copies, or None."""
+    for candidate in index.copy_candidates(keys):
+        text = index.body(candidate)
+        if text is not None and is_copy(body, shingles(text), containment=containment):
+            return candidate
+    return None

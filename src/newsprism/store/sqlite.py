@@ -10,16 +10,21 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import codec
 from ..errors import StoreError
-from ..models import Analysis, Document
+from ..models import Analysis, Document, Story
 
 __all__ = ["IngestCounts", "SearchHit", "SearchResults", "Store", "fts_query", "open_store"]
+
+if TYPE_CHECKING:
+    from .stories import StoredStories
 
 log = logging.getLogger(__name__)
 
@@ -248,6 +253,51 @@ class Store:
             (pipeline,),
         )
         return [_document(row) for row in rows]
+
+    # -- stories ------------------------------------------------------------------
+
+    @contextmanager
+    def story_index(self) -> Iterator[StoredStories]:
+        """The stored stories as a story index
+        (:class:`~newsprism.pipeline.story_index.StoryStore`), inside one write
+        transaction: committed when the block ends, rolled back if it raises.
+
+        Example:
+            >>> with store.story_index() as index:  # doctest: +SKIP
+            ...     place_articles(analyses, index, threshold=0.1)
+        """
+        from .stories import StoredStories
+
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: cannot update stories ({err})") from err
+        try:
+            yield StoredStories(self._db)
+            self._db.execute("COMMIT")
+        except sqlite3.Error as err:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot update stories ({err})") from err
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+
+    def stories(self, *, story_ids: Sequence[str] | None = None) -> list[Story]:
+        """Stored stories (all, or those named), largest first: label, articles (voices
+        first, then copies), key entities, outlets and time span."""
+        from .stories import read_stories
+
+        return read_stories(self._db, story_ids=story_ids)
+
+    def story_of(self, article_id: str) -> tuple[str, str | None] | None:
+        """``(story id, duplicate_of)`` of a placed article, or None."""
+        row = self._db.execute(
+            "SELECT story_id, duplicate_of FROM story_articles WHERE document_id = ?",
+            (article_id,),
+        ).fetchone()
+        return (str(row[0]), row[1]) if row else None
 
 
 def _document(row: tuple[object, ...]) -> Document:
