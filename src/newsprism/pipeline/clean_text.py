@@ -1,19 +1,34 @@
-"""Cleaning plain text: which lines of a page copied as text are boilerplate.
-
-Lines are classified with the anchored patterns of ``data/boilerplate.tsv`` and a few
-context rules (the link after "Next Post", the URL after an invitation, the
-related-article headlines after "Read next", a headline repeated under itself).
-"""
-
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..data import data_table
+from .clean_lines import (
+    SENTENCE_END,
+    Line,
+    article_probabilities,
+    is_prose,
+    line_features,
+    line_size,
+    normal,
+    repeats_title,
+    split_lines,
+)
 
-__all__ = ["Line", "classify_text", "find_title", "match_rule", "normal", "split_lines"]
+__all__ = [
+    "Line",
+    "TextLines",
+    "classify_text",
+    "decide",
+    "find_title",
+    "match_rule",
+    "normal",
+    "split_lines",
+    "text_lines",
+]
 
 # A title is a short first line; longer first lines are the lede of a wire report.
 # Set from the seeds and zyte-dev pages: headlines there run 4-18 words.
@@ -27,13 +42,13 @@ MAX_LINK_WORDS = 20
 # A header or footer is trimmed when it has MIN_TRIMMED_LINES lines or more.
 # Calibrated together on the zyte-dev html-text pages and the seeds.
 PROSE_OFFSET = 2
-LONG_LINE_WORDS = 25
 SHORT_LINE_COST = 4
 BOILERPLATE_COST = 8
 TITLE_BONUS = 30
 MIN_TRIMMED_LINES = 3
-_CLAUSE_MARK = re.compile(r"[,;:.!?。、，](\s|$)")
-SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
+# Under a "Related posts" marker, a prose line of MIN_RESUMING_WORDS or more means the
+# article goes on (the marker labelled a box inside it).
+MIN_RESUMING_WORDS = 12
 _URL_LINE = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 
 
@@ -44,39 +59,12 @@ class Rule:
     pattern: re.Pattern[str]
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A non-blank line: offsets of its stripped content in the document text."""
-
-    start: int
-    end: int
-    text: str  # stripped
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
-
-
 @lru_cache(maxsize=1)
 def _rules() -> tuple[Rule, ...]:
     return tuple(
         Rule(kind, reason, re.compile(pattern, re.IGNORECASE))
         for kind, reason, pattern in data_table("boilerplate.tsv")
     )
-
-
-def split_lines(text: str) -> list[Line]:
-    """Non-blank lines with offsets of their stripped content."""
-    out = []
-    for m in re.finditer(r"[^\n]+", text):
-        raw = m.group()
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        start = m.start() + lead
-        out.append(Line(start, start + len(stripped), stripped))
-    return out
 
 
 def match_rule(line: Line) -> Rule | None:
@@ -91,11 +79,6 @@ def is_headline_like(line: Line) -> bool:
     return line.words <= MAX_LINK_WORDS and not SENTENCE_END.search(line.text)
 
 
-def normal(s: str) -> str:
-    """Lower-case words separated by single spaces: for comparing headlines."""
-    return re.sub(r"\W+", " ", s).strip().lower()
-
-
 def find_title(lines: list[Line]) -> Line | None:
     """The first line when it reads as a headline (short, no final full stop)."""
     if not lines:
@@ -106,9 +89,30 @@ def find_title(lines: list[Line]) -> Line | None:
     return None
 
 
-def classify_text(lines: list[Line], title: Line | None) -> dict[int, str]:
-    """Index of each boilerplate line -> reason."""
+@dataclass(frozen=True, slots=True)
+class TextLines:
+    """What the rules say about a page's lines, before the learnt score decides.
+
+    ``removed`` maps a line index to the reason of the anchored pattern or context rule
+    that removed it; ``tails`` are the lines saying the article is over ("Related
+    posts"); ``region`` is the first and last index of :func:`main_region`;
+    ``features`` one row per line for :mod:`.clean_lines`' model.
+    """
+
+    removed: dict[int, str]
+    tails: frozenset[int]
+    region: tuple[int, int]
+    features: list[list[float]]
+
+
+def _match_patterns(
+    lines: list[Line], title: Line | None
+) -> tuple[dict[int, str], set[int], set[int]]:
+    """Lines removed by patterns and context rules, the "article is over" markers, and
+    the lines under such a marker until prose resumes."""
     removed: dict[int, str] = {}
+    tails: set[int] = set()
+    zone: set[int] = set()
     in_tail = False
     pending: tuple[str, str] | None = None  # (kind, reason) of a rule that claims the next line
     for i, line in enumerate(lines):
@@ -122,6 +126,8 @@ def classify_text(lines: list[Line], title: Line | None) -> dict[int, str]:
             removed[i] = rule.reason
             pending = (rule.kind, rule.reason) if rule.kind in {"nav", "invite"} else None
             if rule.kind == "tail":
+                tails.add(i)
+                zone.add(i)
                 in_tail = True
             continue
         if pending is not None:
@@ -133,26 +139,104 @@ def classify_text(lines: list[Line], title: Line | None) -> dict[int, str]:
             if kind == "invite" and _URL_LINE.match(line.text):
                 removed[i] = reason
                 continue
-        if in_tail and is_headline_like(line):
-            removed[i] = "related articles"
+        if in_tail and is_prose(line) and line_size(line) >= MIN_RESUMING_WORDS:
+            in_tail = False  # the article goes on: the marker was a box inside or above it
+        if in_tail:
+            zone.add(i)
+            if is_headline_like(line):
+                removed[i] = "related articles"
     _absorb_trailing_fragments(lines, removed)
-    _trim_to_main_region(lines, removed, title)
-    return removed
+    return removed, tails, zone
 
 
-def _size(line: Line) -> float:
-    """Words, counting about two characters as a word in scripts written without
-    spaces (Chinese, Japanese)."""
-    dense = sum(1 for ch in line.text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
-    return line.words + dense / 2
+def text_lines(lines: list[Line], title: Line | None) -> TextLines:
+    """Apply the rules to a page's lines and describe each line for the model."""
+    removed, tails, zone = _match_patterns(lines, title)
+    region = main_region(lines, removed, title) if lines else (0, -1)
+    features = line_features(
+        lines,
+        pattern_reasons=removed,
+        tail_rules=tails,
+        tail_zone=zone,
+        title=title,
+        region=region,
+    )
+    return TextLines(removed, frozenset(tails), region, features)
 
 
-def _is_prose(line: Line) -> bool:
-    """Ends like a sentence, or is long with sentence punctuation inside (a paragraph
-    whose last sentence lost its full stop); a long run of bare words is a menu."""
-    if SENTENCE_END.search(line.text):
-        return True
-    return _size(line) >= LONG_LINE_WORDS and len(_CLAUSE_MARK.findall(line.text)) >= 2
+# A line the model gives less than MIN_ARTICLE_PROBABILITY leans to boilerplate; a
+# change between article and boilerplate costs SWITCH_COST (in log-odds), so that a
+# lone line is judged with its neighbours. Set by cross-validation in
+# benchmarks/cleaning_train.py.
+MIN_ARTICLE_PROBABILITY = 0.5
+SWITCH_COST = 3.0
+
+
+def _log_odds(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def smooth(evidence: list[float], *, switch_cost: float) -> list[bool]:
+    """The article/boilerplate labelling that best fits each line's evidence (log-odds
+    of article, 0 for no opinion) when each change of label costs ``switch_cost``
+    (Viterbi over two states)."""
+    if not evidence:
+        return []
+    # score[s]: best total ending in state s (1 = article); back[i][s]: previous state
+    score = [0.0, evidence[0]]
+    back: list[tuple[int, int]] = []
+    for e in evidence[1:]:
+        stay0, move0 = score[0], score[1] - switch_cost
+        stay1, move1 = score[1], score[0] - switch_cost
+        back.append((0 if stay0 >= move0 else 1, 1 if stay1 >= move1 else 0))
+        score = [max(stay0, move0), max(stay1, move1) + e]
+    state = 1 if score[1] > score[0] else 0
+    out = [state == 1]
+    for b in reversed(back):
+        state = b[state]
+        out.append(state == 1)
+    return out[::-1]
+
+
+def decide(
+    lines: list[Line],
+    title: Line | None,
+    removed: dict[int, str],
+    region: tuple[int, int],
+    probabilities: list[float],
+) -> dict[int, str]:
+    """The rules' removals plus the lines the model scores as not article."""
+    out = dict(removed)
+    threshold = _log_odds(MIN_ARTICLE_PROBABILITY)
+    evidence = [
+        0.0 if i in removed or line is title else _log_odds(p) - threshold
+        for i, (line, p) in enumerate(zip(lines, probabilities, strict=True))
+    ]
+    is_article = smooth(evidence, switch_cost=SWITCH_COST)
+    if not any(is_prose(lines[i]) for i, yes in enumerate(is_article) if yes and i not in removed):
+        # The model sees no article (a very short page): fall back on the best run.
+        _trim_to_main_region(lines, out, title, region)
+        return out
+    kept = [
+        i for i, yes in enumerate(is_article) if yes and i not in removed and lines[i] is not title
+    ]
+    first, last = (kept[0], kept[-1]) if kept else (len(lines), -1)
+    for i, yes in enumerate(is_article):
+        if i in out or lines[i] is title or yes:
+            continue
+        if repeats_title(lines[i], title):
+            out[i] = "repeated headline"
+        else:
+            out[i] = "page header" if i < first else "page footer" if i > last else "page clutter"
+    return out
+
+
+def classify_text(lines: list[Line], title: Line | None) -> dict[int, str]:
+    """Index of each boilerplate line -> reason."""
+    analysed = text_lines(lines, title)
+    probabilities = article_probabilities(analysed.features)
+    return decide(lines, title, analysed.removed, analysed.region, probabilities)
 
 
 def _line_value(line: Line, *, is_boilerplate: bool, is_title: bool) -> float:
@@ -163,16 +247,9 @@ def _line_value(line: Line, *, is_boilerplate: bool, is_title: bool) -> float:
         return TITLE_BONUS
     if is_boilerplate:
         return -BOILERPLATE_COST
-    if _is_prose(line):
-        return _size(line) - PROSE_OFFSET
+    if is_prose(line):
+        return line_size(line) - PROSE_OFFSET
     return -SHORT_LINE_COST
-
-
-def _repeats_title(line: Line, title: Line | None) -> bool:
-    if title is None or line.words < 3:
-        return False
-    wanted, got = normal(title.text), normal(line.text)
-    return wanted == got or wanted.startswith(got + " ")
 
 
 def main_region(lines: list[Line], removed: dict[int, str], title: Line | None) -> tuple[int, int]:
@@ -185,7 +262,7 @@ def main_region(lines: list[Line], removed: dict[int, str], title: Line | None) 
     for i, line in enumerate(lines):
         if line is title:
             continue
-        value = _line_value(line, is_boilerplate=i in removed, is_title=_repeats_title(line, title))
+        value = _line_value(line, is_boilerplate=i in removed, is_title=repeats_title(line, title))
         if total <= 0:
             total, start = value, i
         else:
@@ -195,12 +272,14 @@ def main_region(lines: list[Line], removed: dict[int, str], title: Line | None) 
     return best_range
 
 
-def _trim_to_main_region(lines: list[Line], removed: dict[int, str], title: Line | None) -> None:
+def _trim_to_main_region(
+    lines: list[Line], removed: dict[int, str], title: Line | None, region: tuple[int, int]
+) -> None:
     """Remove the page header and footer around :func:`main_region` -- when they are
     several lines: a deck or a byline above a copied article is not a page header."""
     if not lines:
         return
-    first, last = main_region(lines, removed, title)
+    first, last = region
     outside = {"page header": range(first), "page footer": range(last + 1, len(lines))}
     for reason, indexes in outside.items():
         left = [i for i in indexes if i not in removed and lines[i] is not title]
@@ -209,7 +288,7 @@ def _trim_to_main_region(lines: list[Line], removed: dict[int, str], title: Line
                 removed[i] = reason
     if first in removed or lines[first] is title:
         return
-    if _repeats_title(lines[first], title):
+    if repeats_title(lines[first], title):
         removed[first] = "repeated headline"
 
 
