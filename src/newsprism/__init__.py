@@ -11,8 +11,8 @@ The public API::
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
-from .api import IngestReport, analyse, brief, extract, ingest, read
 from .errors import (
     FetchRefused,
     InputError,
@@ -76,3 +76,19 @@ __all__ = [
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+if TYPE_CHECKING:
+    from .api import IngestReport, analyse, brief, extract, ingest, read
+
+# The API functions pull in the readers (feedparser, warcio, ...) and, when called,
+# spaCy; they are imported on first use so that ``import newsprism`` and the CLI's
+# ``--help`` stay fast.
+_LAZY = {"IngestReport", "analyse", "brief", "extract", "ingest", "read"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,7 +22,7 @@ def _run(args: list[str], tmp_path: Path, **kw) -> subprocess.CompletedProcess[s
 
 
 def test_help_is_fast(tmp_path: Path) -> None:
-    best = min(_timed(tmp_path) for _ in range(3))
+    best = min(_timed(tmp_path) for _ in range(5))
     assert best < 0.5, f"newsprism --help took {best:.2f}s"
 
 
