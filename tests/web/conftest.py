@@ -17,7 +17,9 @@ from typing import Any
 
 import pytest
 
-from newsprism import Document, ingest, load_settings
+from newsprism.api import ingest
+from newsprism.models import Document
+from newsprism.settings import load_settings
 from newsprism.store import open_store
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -28,7 +28,7 @@ class Links:
 
     @staticmethod
     def entity(entity_id: str) -> str:
-        return f"/entities/{quote(entity_id, safe='')}"
+        return f"/entities/{quote(entity_id, safe=':')}"
 
     @staticmethod
     def search(query: str, *, page: int = 1) -> str:
