@@ -18,7 +18,8 @@ articles (micro average).
 
 (a) all: every gold attribution with a content span, every predicted quote;
 (b) direct: gold contents, and predictions, holding a quoted stretch of three or more
-    words (a pair of double quotation marks, or curly single marks, within a paragraph,
+    words (a pair of double quotation marks -- two apostrophes count as one, as in the
+    NYT texts -- or of curly single marks, within a paragraph,
     at least half of whose inner characters the span covers); matching runs within
     these subsets;
 (c) who said what: as (a), but a pair also needs the speaker right: the predicted
@@ -53,7 +54,7 @@ from newsprism.pipeline.annotate import load_pipeline
 from newsprism.pipeline.quotes import extract_quotes
 
 COVERAGE = 0.3
-_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|(?<!\w)‘[^’\n]*’(?!\w)|«[^»\n]*»")
+_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''[^\n]*?''|(?<!\w)‘[^’\n]*’(?!\w)|«[^»\n]*»")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _PRONOUNS = {
     "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me",

@@ -121,6 +121,9 @@ def _complement(
         and lo <= c.i <= hi
         and (speaker is None or c.i != speaker.i)
     ]
+    if verb.dep_ == "parataxis" and not objects:  # "The museum, he said, would ..."
+        head = verb.head
+        return clipped(head.left_edge, head.right_edge), True
     inverted = _inverted_clause(layout, verb, speaker)
     content = clipped(objects[0].left_edge, objects[-1].right_edge) if objects else None
     if content is not None and (inverted is None or _is_long(layout, content)):

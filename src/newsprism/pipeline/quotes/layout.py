@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # Opening mark -> closing mark. Straight marks close themselves.
-_DOUBLE_MARKS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+_DOUBLE_MARKS = {"“": "”", '"': '"', "«": "»", "„": "“", "''": "''"}
 _SINGLE_MARKS = {"‘": "’", "'": "'"}
 _SENTENCE_END = ".!?"
 
@@ -92,24 +92,29 @@ def _layout(body: str, doc: Doc) -> _Layout:
 
 
 def _paragraph_marks(body: str, paragraph: tuple[int, int], index: int) -> Iterator[_Marks]:
-    """Pair the quotation marks of one paragraph; single marks only outside double ones."""
+    """Pair the quotation marks of one paragraph; single marks only outside double ones.
+
+    Two apostrophes (``''``) count as one double mark, as in newswire archives.
+    """
     opened: int | None = None
-    for i in range(*paragraph):
-        ch = body[i]
+    first = ""
+    i, stop = paragraph
+    while i < stop:
+        ch = "''" if body.startswith("''", i) else body[i]
         if opened is None:
             if ch in _DOUBLE_MARKS or (ch in _SINGLE_MARKS and _is_single_open(body, i)):
-                opened = i
-            continue
-        first = body[opened]
-        pairs = _DOUBLE_MARKS if first in _DOUBLE_MARKS else _SINGLE_MARKS
-        if ch == pairs[first] and (first in _DOUBLE_MARKS or _is_single_close(body, i)):
-            yield _marks(body, opened, i, i, index)
-            opened = None
-        elif first in _DOUBLE_MARKS and ch in "“«":  # the previous quotation never closed
-            yield _marks(body, opened, None, i, index)
-            opened = i
-    if opened is not None and body[opened] in _DOUBLE_MARKS:
-        yield _marks(body, opened, None, paragraph[1], index)
+                opened, first = i, ch
+        else:
+            pairs = _DOUBLE_MARKS if first in _DOUBLE_MARKS else _SINGLE_MARKS
+            if ch == pairs[first] and (first in _DOUBLE_MARKS or _is_single_close(body, i)):
+                yield _marks(body, opened, len(first), i + len(ch) - 1, i, index)
+                opened = None
+            elif first in _DOUBLE_MARKS and ch in "“«":  # the previous quotation never closed
+                yield _marks(body, opened, len(first), None, i, index)
+                opened, first = i, ch
+        i += len(ch)
+    if opened is not None and first in _DOUBLE_MARKS:
+        yield _marks(body, opened, len(first), None, paragraph[1], index)
 
 
 def _is_single_open(body: str, i: int) -> bool:
@@ -124,8 +129,10 @@ def _is_single_close(body: str, i: int) -> bool:
     return not body[i - 1].isspace() and not after.isalnum()
 
 
-def _marks(body: str, opened: int, close: int | None, end: int, paragraph: int) -> _Marks:
-    start = opened + 1
+def _marks(
+    body: str, opened: int, width: int, close: int | None, end: int, paragraph: int
+) -> _Marks:
+    start = opened + width
     while start < end and body[start].isspace():
         start += 1
     while end > start and (body[end - 1].isspace() or body[end - 1] == ","):
@@ -139,7 +146,7 @@ def _opens_sentence(layout: _Layout, m: _Marks) -> bool:
 
 
 def _closes_sentence(layout: _Layout, m: _Marks) -> bool:
-    if m.close is None or layout.body[m.start : m.close].rstrip()[-1:] in tuple(_SENTENCE_END):
+    if m.close is None or layout.body[m.start : m.close].rstrip(" '")[-1:] in tuple(_SENTENCE_END):
         return True
     after = layout.body[m.stop : layout.paragraphs[m.paragraph][1]].lstrip()
     return not after or after[0] in _SENTENCE_END + ";"
