@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsprism import Document, ingest
+from newsprism import Document
+from newsprism.api import ingest
 from newsprism.models import Analysis, Article, Mention
 from newsprism.pipeline.story_index import place_articles
 from newsprism.store import Store, open_store

@@ -137,9 +137,12 @@ class StoredStories:
     def copy_candidates(self, keys: Sequence[int]) -> list[str]:
         if not keys:
             return []
+        # A join on a VALUES list, so that SQLite looks each (band, key) up in the
+        # primary key (a row-value IN scans the whole table).
         rows = self._db.execute(
-            "SELECT DISTINCT document_id FROM copy_bands WHERE (band, key) IN "
-            f"(VALUES {', '.join('(?, ?)' for _ in keys)})",
+            f"WITH k (band, key) AS (VALUES {', '.join('(?, ?)' for _ in keys)}) "
+            "SELECT DISTINCT c.document_id FROM k JOIN copy_bands AS c "
+            "ON c.band = k.band AND c.key = k.key",
             [x for band, key in enumerate(keys) for x in (band, key)],
         )
         return [r[0] for r in rows]
