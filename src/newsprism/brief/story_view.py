@@ -96,6 +96,22 @@ class Cell:
     count: int
     refs: tuple[Ref, ...]
 
+    @property
+    def tooltip(self) -> str:
+        if not self.count:
+            return f"{self.outlet}: not carried"
+        words = " / ".join(r.text for r in self.refs if r.text)
+        return f"{self.outlet}: {words or 'carries it'}"
+
+    @property
+    def article(self) -> str:
+        """The article of the first piece of evidence, if any (the cell links to it)."""
+        return self.refs[0].article if self.refs else ""
+
+    @property
+    def start(self) -> int | None:
+        return self.refs[0].start if self.refs else None
+
 
 @dataclass(frozen=True, slots=True)
 class FactRow:

@@ -33,8 +33,7 @@ def article_view(
     snapshot = library.snapshot()
     analysis = snapshot.analyses.get(article_id)
     if analysis is None:
-        with library.store() as store:
-            stored = store.get_document(article_id)
+        stored = library.document(article_id)
         if stored is None:
             raise not_found("article")
         return render(request, "pending.html.j2", nav="", document=stored)
@@ -62,8 +61,7 @@ def get_article(
     snapshot = library.snapshot()
     analysis = snapshot.analyses.get(article_id)
     if analysis is None:
-        with library.store() as store:
-            doc = store.get_document(article_id)
+        doc = library.document(article_id)
         if doc is None:
             raise not_found("article")
         return {

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Analysis, Corpus, Entity, Story
+from ..models import Analysis, Corpus, Document, Entity, Story
 from ..settings import Settings
 from ..store import open_store
 from ..store.sqlite import SearchResults, Store
@@ -31,6 +32,11 @@ from ..store.sqlite import SearchResults, Store
 __all__ = ["Library", "Snapshot", "StorySummary"]
 
 log = logging.getLogger(__name__)
+
+# Seconds a snapshot is served without asking the store whether it changed. Changes made
+# through the app (the add form) take effect at once (Library.invalidate); an ingest
+# from the command line shows within this delay.
+REVISION_TTL = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +160,9 @@ class Library:
         self.pipeline = pipeline_version(settings.spacy_model)
         self._snapshot: Snapshot | None = None
         self._build_lock = threading.Lock()
+        self._local = threading.local()
+        # When the store's revision was last compared (time.monotonic()).
+        self._checked = 0.0
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -161,34 +170,51 @@ class Library:
         with open_store(self.settings.db) as store:
             yield store
 
+    def _reader(self) -> Store:
+        """This thread's connection for reads, opened once (opening checks migrations,
+        which costs more than a page)."""
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.settings.db)
+            self._local.store = store
+        return store
+
     def snapshot(self) -> Snapshot:
         """The snapshot of the store as it is now (rebuilt if the store changed)."""
-        with self.store() as store:
-            revision = store.revision()
+        current = self._snapshot
+        now = time.monotonic()
+        if current is not None and now - self._checked < REVISION_TTL:
+            return current
+        revision = self._reader().revision()
+        self._checked = now
+        if current is not None and current.revision == revision:
+            return current
+        with self._build_lock:
             current = self._snapshot
             if current is not None and current.revision == revision:
                 return current
-            with self._build_lock:
-                current = self._snapshot
-                if current is not None and current.revision == revision:
-                    return current
+            with self.store() as store:
                 analyses = sorted(
                     store.analyses(pipeline=self.pipeline).values(),
                     key=lambda a: (a.article.document.published or "", a.article.id),
                 )
-                pending = max(revision[0] - len(analyses), 0)
-                log.info("building the web snapshot of %d analysed articles", len(analyses))
-                snapshot = build_snapshot(
-                    analyses, settings=self.settings, revision=revision, pending=pending
-                )
-                self._snapshot = snapshot
-                return snapshot
+            pending = max(revision[0] - len(analyses), 0)
+            log.info("building the web snapshot of %d analysed articles", len(analyses))
+            snapshot = build_snapshot(
+                analyses, settings=self.settings, revision=revision, pending=pending
+            )
+            self._snapshot = snapshot
+            return snapshot
 
     def invalidate(self) -> None:
         """Forget the snapshot: the next request rebuilds it."""
         self._snapshot = None
+        self._checked = 0.0
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
         """Full-text search over every stored article."""
-        with self.store() as store:
-            return store.search_documents(query, limit=limit, offset=offset)
+        return self._reader().search_documents(query, limit=limit, offset=offset)
+
+    def document(self, document_id: str) -> Document | None:
+        """One stored document (analysed or not)."""
+        return self._reader().get_document(document_id)
