@@ -337,11 +337,13 @@ def _story_refs(item: Mapping[str, Any], outlet_of: Mapping[str, str]) -> tuple[
 def _fact(
     fact: Mapping[str, Any], number: int, outlets: tuple[str, ...], outlet_of: Mapping[str, str]
 ) -> FactRow:
-    refs = _story_refs(fact, outlet_of)
+    refs = _refs(fact.get("evidence"), outlet_of)
     named = set(_strings(fact.get("outlets")))
     sides = _sides(fact.get("sides"), outlet_of)
     for _, side_refs in sides:
         refs += tuple(r for r in side_refs if r not in refs)
+    if not refs:
+        refs = _story_refs(fact, outlet_of)
     cells = []
     for outlet in outlets:
         mine = tuple(r for r in refs if r.outlet == outlet)
