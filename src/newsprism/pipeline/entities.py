@@ -50,6 +50,9 @@ _LABEL_OF_KIND = {
 _PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "da", "di", "del", "bin", "al", "ibn"}
 _DESCRIPTOR_DEPS = {"compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod"}
 _STRIP_PREFIX = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+# "Medvedev—now deputy chair of Russia’s Security Council—": a role between dashes
+# right after the name (the parser rarely makes it an apposition); "now" is dropped.
+_DASHED_APPOSITION = re.compile(r"\s*[—–]\s*(?:(now|currently)\s+)?([^—–\n]{3,80}?)\s*[—–]")
 _STRIP_POSSESSIVE = re.compile(r"[’']s?$")
 
 
@@ -100,6 +103,9 @@ def _descriptor(doc: Doc, start: int, end: int) -> _Descriptor | None:
         span = doc[first:start]
         if span.text.strip() and any(t.is_alpha and not t.is_stop for t in span):
             return _Descriptor(span.start_char, span.end_char, span.text)
+    dashed = _DASHED_APPOSITION.match(doc.text, doc[end - 1].idx + len(doc[end - 1]))
+    if dashed is not None and dashed.group(2)[:1].islower():
+        return _Descriptor(dashed.start(2), dashed.end(2), dashed.group(2))
     root = doc[start:end].root
     for child in root.children:
         if child.dep_ == "appos" and child.i >= end:
@@ -117,6 +123,7 @@ def extract_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
     """
     mentions = []
     covered = 0
+    body = doc.text  # Doc.text joins every token: once, not per mention
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS or ent.start < covered:
             continue
@@ -134,9 +141,9 @@ def extract_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
         b0 = span.start_char + lead
         b1 = span.end_char
         stripped = (
-            _STRIP_POSSESSIVE.sub("", doc.text[b0:b1])
-            if doc.text[b0:b1].endswith(("'s", "’s"))
-            else doc.text[b0:b1]
+            _STRIP_POSSESSIVE.sub("", body[b0:b1])
+            if body[b0:b1].endswith(("'s", "’s"))
+            else body[b0:b1]
         )
         b1 = b0 + len(stripped)
         if b1 <= b0:
@@ -243,6 +250,18 @@ class EntityIndex:
                 return country, "place"
         return name, kind
 
+    def label_of(self, text: str) -> str | None:
+        """The spaCy label most mentions of the name ``text`` carry in the run, or None
+        when the name was never recognised as an entity. A surname of one full person
+        name counts as that person."""
+        name = normalise_name(text)
+        counts = self._kinds.get(name)
+        if counts:
+            return _LABEL_OF_KIND[counts.most_common(1)[0][0]]
+        if len(self._by_part.get(name.lower(), ())) == 1:
+            return "PERSON"
+        return None
+
     def lookup(self, text: str, label: str = "PERSON") -> tuple[str, str]:
         """``(canonical name, kind)`` of a mention ``text`` with spaCy ``label``."""
         name, kind = self._base(text, label)
@@ -260,14 +279,16 @@ class EntityIndex:
         return f"{kind}:{_slug(name)}", name, kind
 
 
-_ORG_WORDS = {"kremlin", "ministry", "office", "council", "government", "department", "commission"}
-
-
-def _resolve_speaker(speaker: Speaker | None, index: EntityIndex) -> Speaker | None:
+def _resolve_speaker(
+    speaker: Speaker | None, index: EntityIndex, labels: dict[tuple[int, int], str]
+) -> Speaker | None:
+    """The speaker with its canonical name and entity. Person or organisation comes from
+    the label of the mention the speaker is (``labels``: spaCy's label by span), else
+    from how the run's mentions of that name are labelled, else person."""
     if speaker is None or not speaker.name:
         return speaker
-    is_org = any(w.lower() in _ORG_WORDS for w in speaker.name.split())
-    eid, name, _ = index.entity_id(speaker.name, "ORG" if is_org else "PERSON")
+    label = labels.get((speaker.start, speaker.end)) or index.label_of(speaker.name) or "PERSON"
+    eid, name, _ = index.entity_id(speaker.name, label)
     return replace(speaker, name=name, entity=eid)
 
 
@@ -304,8 +325,9 @@ def resolve_entities(
                 aliases[eid].add(m.text)
             counts[eid] += 1
             mentions.append(replace(m, entity=eid))
+        spans = {(m.start, m.end): m.label for m in analysis.mentions}
         quotes: list[Quote] = [
-            replace(q, speaker=_resolve_speaker(q.speaker, index)) for q in analysis.quotes
+            replace(q, speaker=_resolve_speaker(q.speaker, index, spans)) for q in analysis.quotes
         ]
         if i < len(descriptors):
             outlet = analysis.article.outlet_name

@@ -39,6 +39,7 @@ from .layout import _closes_sentence, _Cue, _Layout, _layout, _Marks, _opens_sen
 from .speakers import (
     _CONTINUATION_CONFIDENCE,
     _UNATTRIBUTED_CONFIDENCE,
+    _is_source,
     _make_quote,
     _named_mentions,
 )
@@ -55,6 +56,10 @@ _MIN_UNATTRIBUTED_WORDS = 4  # shorter lone quotations are headline words, not s
 # speech than a "that" clause. Both values checked on PolNeAR train.
 _MIN_OBJECT_WORDS = 2
 _OBJECT_PENALTY = 0.15
+# ... and when its subject is no name, pronoun or title ("a new poll shows", "the
+# divergence highlights a split") it may be no one's words at all: kept (PolNeAR counts
+# "a poll shows X" as an attribution) but below the briefing's floor.
+_NOT_SOURCE_PENALTY = 0.2
 
 
 def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
@@ -138,7 +143,8 @@ def _clause_quote(article: Article, layout: _Layout, cue: _Cue) -> Quote | None:
     if words < _MIN_OBJECT_WORDS:
         return None
     quote = _make_quote(article, layout, (start, end), "indirect", cue)
-    return replace(quote, confidence=round(quote.confidence - _OBJECT_PENALTY, 2))
+    penalty = _OBJECT_PENALTY + (0.0 if _is_source(cue.speaker) else _NOT_SOURCE_PENALTY)
+    return replace(quote, confidence=round(quote.confidence - penalty, 2))
 
 
 def _continue_quote(article: Article, m: _Marks, found: list[tuple[int, Quote]]) -> None:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...models import Article, Quote, QuoteKind, Speaker
+from ..annotate import entity_of
 from .layout import _Cue, _Layout, _Named
 from .lexicon import pronouns, word_set
 
@@ -41,6 +42,19 @@ def _make_quote(
     return Quote(span.start, span.end, span.text, kind, speaker, cue_span, round(confidence, 2))
 
 
+def _is_source(token: Token | None) -> bool:
+    """Whether ``token`` can be a source of what its verb's object says: a name, a
+    pronoun, a title ("the spokesman"), or a thing a name owns ("a Bloomberg poll",
+    "Trump's campaign") -- not "the divergence highlights a split"."""
+    if token is None:
+        return False
+    if token.pos_ == "PROPN" or token.ent_type_ or token.lower_ in pronouns():
+        return True
+    if token.lemma_.lower() in word_set("speech_titles.txt"):
+        return True
+    return any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in token.children)
+
+
 def _speaker_mention(layout: _Layout, token: Token) -> tuple[int, int, str | None, bool]:
     """Body offsets of the speaker mention, the speaker's name, and whether it is a pronoun."""
     appositions = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
@@ -58,7 +72,7 @@ def _speaker_mention(layout: _Layout, token: Token) -> tuple[int, int, str | Non
         return (left[0].idx if left else token.idx), end, None, False
     start, end = words[0].idx, words[-1].idx + len(words[-1])
     kind = next((n.kind for n in layout.named if n.offset == start), kind)
-    mention = _Named(start, token.doc.text[start:end], kind, True, 0)
+    mention = _Named(start, layout.body[start:end], kind, True, 0)
     return start, end, _full_name(layout, mention), False
 
 
@@ -70,7 +84,7 @@ def _name_tokens(token: Token) -> tuple[list[Token], str | None]:
     with everything before it. ``None`` as kind: not a proper name.
     """
     doc, titles = token.doc, word_set("speech_titles.txt")
-    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_of(token)
     if ent is not None and ent.label_ in _NAME_LABELS:
         words, kind = list(ent), _NAME_LABELS[ent.label_]
     elif token.pos_ == "PROPN":
