@@ -41,6 +41,7 @@ __all__ = [
     "StoryStore",
     "add_item",
     "assign_all",
+    "assign_items",
     "horizon_days",
     "item_from",
     "place_articles",
@@ -292,31 +293,45 @@ class MemoryIndex:
         return [*self.closed, *self.stories.values()]
 
 
-def assign_all(
-    analyses: Sequence[Analysis], *, threshold: float, decay_days: float = DECAY_DAYS
-) -> tuple[Story, ...]:
-    """Stories of a batch by one-pass assignment in publication order (undated last):
-    linear in the batch size, for batches too large for a pairwise matrix."""
-    ids = {a.article.id for a in analyses}
-    canon = [a for a in analyses if not a.duplicate_of or a.duplicate_of not in ids]
-    items = [item_from(a) for a in canon]
+def assign_items(
+    items: Sequence[Item], *, threshold: float, decay_days: float = DECAY_DAYS
+) -> list[StoryState]:
+    """Stories of ``items`` by one-pass assignment in publication order (undated
+    last), with document frequencies counted over all items first. Stories whose last
+    article is past the horizon are closed as the days go by, so the search stays as
+    small as the stories of the last ``horizon_days`` and the pass is linear in the
+    number of items."""
     order = sorted(range(len(items)), key=lambda i: (items[i].day is None, items[i].day or 0, i))
     index = MemoryIndex()
     for it in items:
         index.count_terms(set(it.tokens))
-    member_of: dict[str, str] = {}
+    horizon = horizon_days(threshold, decay_days)
+    keep = math.floor(horizon) + 1 if math.isfinite(horizon) else None
+    last_close: int | None = None
     for i in order:
-        state = add_item(
-            items[i], index, threshold=threshold, decay_days=decay_days, count_terms=False
-        )
-        member_of[items[i].id] = state.id
+        day = items[i].day
+        if keep is not None and day is not None and (last_close is None or day > last_close):
+            index.close_before(day - keep)
+            last_close = day
+        add_item(items[i], index, threshold=threshold, decay_days=decay_days, count_terms=False)
+    return index.all_stories()
+
+
+def assign_all(
+    analyses: Sequence[Analysis], *, threshold: float, decay_days: float = DECAY_DAYS
+) -> tuple[Story, ...]:
+    """Stories of a batch by one-pass assignment (:func:`assign_items`): linear in the
+    batch size, for batches too large for a pairwise matrix."""
+    ids = {a.article.id for a in analyses}
+    canon = [a for a in analyses if not a.duplicate_of or a.duplicate_of not in ids]
+    states = assign_items([item_from(a) for a in canon], threshold=threshold, decay_days=decay_days)
     by_id = {a.article.id: a for a in analyses}
     copies: dict[str, list[Analysis]] = {}
     for a in analyses:
         if a.duplicate_of and a.duplicate_of in ids:
             copies.setdefault(a.duplicate_of, []).append(a)
     stories = []
-    for state in index.all_stories():
+    for state in states:
         members = [by_id[m] for m in state.members]
         dups = [c for m in members for c in copies.get(m.article.id, ())]
         stories.append(make_story(members, copies=dups))
