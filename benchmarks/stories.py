@@ -6,6 +6,9 @@ For each data set, BCubed precision/recall/F1 and pairwise F1 of
 - ``baseline``: TF-IDF (scikit-learn defaults, English stop words) + average-linkage
   agglomerative clustering, its threshold picked on NeuS train (the best of a grid);
 - ``newsprism``: :func:`newsprism.pipeline.cluster.cluster` with the default settings;
+- ``semantic`` (with ``--semantic``): the same plus the sentence-embedding
+  similarity of the ``newsprism[semantic]`` extra (all-MiniLM-L6-v2), including the
+  time to embed the articles on CPU;
 - ``incremental``: one-pass assignment (:func:`newsprism.pipeline.story_index.assign_all`),
   the path used above ``MAX_PAIRWISE`` articles and for adding to a store.
 
@@ -128,6 +131,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="F1 over a grid of thresholds")
     parser.add_argument("--train", type=int, default=900, help="NeuS train stories to use")
+    parser.add_argument(
+        "--semantic",
+        action="store_true",
+        help="also the batch with sentence embeddings (needs newsprism[semantic])",
+    )
     args = parser.parse_args()
     settings = Settings()
     train = load_neus("train")
@@ -154,6 +162,10 @@ def main() -> None:
         t0 = time.perf_counter()
         stories = cluster(analyses, threshold=settings.story_threshold)
         print(_row("newsprism", _labels(stories, analyses), gold, time.perf_counter() - t0))
+        if args.semantic:
+            t0 = time.perf_counter()
+            stories = cluster(analyses, threshold=settings.story_threshold, semantic=True)
+            print(_row("semantic", _labels(stories, analyses), gold, time.perf_counter() - t0))
         t0 = time.perf_counter()
         stories = assign_all(analyses, threshold=settings.story_threshold)
         print(_row("incremental", _labels(stories, analyses), gold, time.perf_counter() - t0))

@@ -215,5 +215,7 @@ def cluster(
 
     documents, failures = read(paths, settings=settings, on_progress=on_progress)
     analyses = find_duplicates([Analysis(article=clean(d)) for d in documents])
-    stories = group_stories(analyses, threshold=settings.story_threshold)
+    stories = group_stories(
+        analyses, threshold=settings.story_threshold, semantic=settings.semantic_similarity
+    )
     return Corpus(analyses=analyses, stories=stories, failures=tuple(failures))

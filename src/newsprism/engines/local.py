@@ -74,7 +74,9 @@ def combine(
     entities, resolved = resolve_entities(analyses, descriptors=[a.descriptors for a in analyses])
     resolved = tuple(link_claims(a) for a in resolved)
     resolved = find_duplicates(resolved)
-    stories = cluster(resolved, threshold=settings.story_threshold)
+    stories = cluster(
+        resolved, threshold=settings.story_threshold, semantic=settings.semantic_similarity
+    )
     return Corpus(analyses=resolved, entities=entities, stories=stories, failures=tuple(failures))
 
 

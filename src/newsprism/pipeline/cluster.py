@@ -53,6 +53,13 @@ DECAY_DAYS = 7.0
 # F1 over NeuS train and BASIL, and F1 stays within 0.02 of it for 0.5-1.0 / 0.08-0.12.
 CHANCE = 0.8
 KEY_ENTITY_COUNT = 8
+# Optional semantic similarity (pipeline.semantic): weight of the embedding cosine and
+# its chance level (unrelated news leads have cosines around 0.1-0.4 under
+# all-MiniLM-L6-v2). Chosen on 900 NeuS train stories with the threshold kept at 0.10
+# (benchmarks/stories.py --semantic): BCubed F1 0.835 there vs 0.822 without; weights
+# 0.3-0.5 and chance levels 0.4-0.6 stay within 0.002 of it.
+SEMANTIC_WEIGHT = 0.4
+SEMANTIC_CHANCE = 0.5
 # Above this many articles the pairwise matrix (n^2 floats) is replaced by one-pass
 # assignment (story_index); 4,000 articles is 128 MB of float64.
 MAX_PAIRWISE = 4000
@@ -97,14 +104,22 @@ def _text(a: Analysis) -> str:
     return f"{a.article.title}\n{a.article.body}"
 
 
-def similarity_matrix(analyses: Sequence[Analysis], *, decay_days: float = DECAY_DAYS) -> object:
+def similarity_matrix(
+    analyses: Sequence[Analysis], *, decay_days: float = DECAY_DAYS, embeddings: object = None
+) -> object:
     """Pairwise story similarity of ``analyses`` as an ``n x n`` numpy array: the
-    time-decayed TF-IDF cosine less the chance level of the pair (may be negative)."""
+    time-decayed TF-IDF cosine less the chance level of the pair (may be negative).
+
+    With ``embeddings`` (unit vectors, one row per analysis: the optional semantic
+    similarity, :mod:`newsprism.pipeline.semantic`), the similarity before the decay
+    is ``(1 - SEMANTIC_WEIGHT) * (TF-IDF part) + SEMANTIC_WEIGHT * (embedding cosine -
+    SEMANTIC_CHANCE)``.
+    """
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     tokens = [tokenize(_text(a)) for a in analyses]
-    if not any(tokens):
+    if not any(tokens) and embeddings is None:
         # Nothing to compare (only stop words, numbers alone or empty texts): every
         # article is its own story. scikit-learn refuses an empty vocabulary.
         return np.eye(len(analyses))
@@ -112,6 +127,10 @@ def similarity_matrix(analyses: Sequence[Analysis], *, decay_days: float = DECAY
     sim = (vectors @ vectors.T).toarray()
     lengths = np.array([max(len(t), 1) for t in tokens], dtype=float)
     sim -= CHANCE / np.sqrt(np.minimum(lengths[:, None], lengths[None, :]))
+    if embeddings is not None:
+        vectors_e = np.asarray(embeddings, dtype=float)
+        semantic = vectors_e @ vectors_e.T - SEMANTIC_CHANCE
+        sim = (1.0 - SEMANTIC_WEIGHT) * sim + SEMANTIC_WEIGHT * semantic
     days = [day_number(a.article.document.published) for a in analyses]
     if decay_days > 0 and any(d is not None for d in days):
         known = np.array([d is not None for d in days])
@@ -192,7 +211,11 @@ def make_story(
 
 
 def cluster(
-    analyses: Sequence[Analysis], *, threshold: float, decay_days: float = DECAY_DAYS
+    analyses: Sequence[Analysis],
+    *,
+    threshold: float,
+    decay_days: float = DECAY_DAYS,
+    semantic: bool = False,
 ) -> tuple[Story, ...]:
     """Group ``analyses`` into stories, largest first.
 
@@ -202,9 +225,14 @@ def cluster(
         threshold: similarity above which articles join one story.
         decay_days: e-folding time, in days, of the similarity between publication
             dates (0 turns the decay off).
+        semantic: add sentence-embedding similarity (the ``semantic`` extra) to the
+            pairwise matrix; the one-pass path above ``MAX_PAIRWISE`` ignores it.
 
     Returns:
         The stories; every article is in exactly one.
+
+    Raises:
+        ModelError: ``semantic`` is on but the ``semantic`` extra is not installed.
 
     Example:
         >>> cluster([], threshold=0.1)
@@ -224,7 +252,12 @@ def cluster(
         return assign_all(analyses, threshold=threshold, decay_days=decay_days)
     import numpy as np
 
-    sim = np.asarray(similarity_matrix(canon, decay_days=decay_days))
+    embeddings = None
+    if semantic:
+        from .semantic import embed
+
+        embeddings = embed([_text(a) for a in canon])
+    sim = np.asarray(similarity_matrix(canon, decay_days=decay_days, embeddings=embeddings))
     stories = []
     for group in _groups(sim, threshold):
         members = [canon[i] for i in group]
