@@ -60,10 +60,17 @@ def _entity_records(members: list[Analysis], entities: dict[str, Entity]) -> lis
     return out
 
 
-def _quote_records(members: list[Analysis]) -> list[dict[str, Any]]:
+# Quotes under this confidence are left out of the briefing: unattributed lone
+# quotations and objects of verbs whose subject is no source ("a poll shows ...").
+MIN_QUOTE_CONFIDENCE = 0.4
+
+
+def _quote_records(members: list[Analysis], entities: dict[str, Entity]) -> list[dict[str, Any]]:
     out = []
-    for g in group_quotes(members):
+    for g in group_quotes(members, entities=entities.values()):
         q = g.quote
+        if q.confidence < MIN_QUOTE_CONFIDENCE:
+            continue
         speaker = q.speaker
         out.append(
             {
@@ -80,6 +87,7 @@ def _quote_records(members: list[Analysis]) -> list[dict[str, Any]]:
                 "outlet": g.outlet,
                 "start": q.start,
                 "end": q.end,
+                "pieces": [{"start": p.start, "end": p.end, "text": p.text} for p in q.pieces],
                 "outlets": sorted({o for _, o in g.carried_by}),
             }
         )
@@ -97,7 +105,7 @@ def _story_record(
         "span": {"first": dates[0] if dates else None, "last": dates[-1] if dates else None},
         "articles": [_article_record(a) for a in members],
         "entities": _entity_records(members, entities),
-        "quotes": _quote_records(members),
+        "quotes": _quote_records(members, entities),
         **comparison_records(members, list(entities.values())),
     }
 

@@ -196,6 +196,12 @@ def _demonyms() -> dict[str, str]:
     return {d.lower(): c for d, c in data_table("demonyms.tsv")}
 
 
+def country_of(word: str) -> str | None:
+    """The country a demonym names ("Russian", "Russians" -> "Russia"), else None."""
+    key = word.lower()
+    return _demonyms().get(key) or _demonyms().get(key.rstrip("s"))
+
+
 def normalise_name(text: str) -> str:
     """The variant-free form of a name: articles and possessives stripped, variants
     from ``data/name_variants.tsv`` applied."""
