@@ -5,10 +5,10 @@
 A generator builds each corpus from the real texts in ``../shared/data`` (BASIL full
 texts, NeuS train/val leads), event by event. The first time a real event is drawn its
 articles are used as they are; every later draw makes a new, distinct event from it:
-a consistent renaming of a third of its content words (per generated event, so its
-articles still resemble each other but share few 5-word shingles with the original),
-a sentence dropped per article, a paragraph of another event spliced in (a
-distractor), and a new date. An event's articles fall within three days of its date;
+a sentence dropped per article, a sentence of another event spliced in (a
+distractor), then a consistent renaming of a third of its content words (per
+generated event, so its articles still resemble each other but share few 5-word
+shingles with the original), and a new date. An event's articles fall within three days of its date;
 dates spread over a year. A share of the articles are near-copies (new headline, a
 sentence dropped, trimmed ending) of an article already generated, as wire copies are.
 The generated event of each article is its gold story (a copy's is its original's),
@@ -97,9 +97,22 @@ def _variant(
     vocabulary: list[str],
     rng: random.Random,
 ) -> list[tuple[str, str]]:
-    """A new event made from ``articles``: a third of the content words renamed
-    consistently, a sentence dropped and a paragraph of ``other`` spliced into each."""
-    words = sorted({w.lower() for t, b in articles for w in _WORD.findall(f"{t} {b}")})
+    """A new event made from ``articles``: a sentence dropped and a sentence of
+    ``other`` spliced into each, then a third of the content words renamed
+    consistently (the splice too, so that no generated text contains a whole real
+    lead: containment-based dedup would rightly call it a copy)."""
+    drafts = []
+    for title, body in articles:
+        paragraphs = [p for p in body.split("\n\n") if p.strip()] or [body]
+        sentences = paragraphs[-1].split(". ")
+        if len(sentences) > 2:
+            del sentences[rng.randrange(len(sentences))]
+            paragraphs[-1] = ". ".join(sentences)
+        _, other_body = rng.choice(other)
+        splice = rng.choice(other_body.split(". ")).strip()
+        paragraphs.insert(rng.randrange(1, len(paragraphs) + 1), splice)
+        drafts.append((title, "\n\n".join(paragraphs)))
+    words = sorted({w.lower() for t, b in drafts for w in _WORD.findall(f"{t} {b}")})
     renamed = {w: rng.choice(vocabulary) for w in words if rng.random() < RENAME_SHARE}
 
     def rename(m: re.Match[str]) -> str:
@@ -109,18 +122,7 @@ def _variant(
             return w
         return new.capitalize() if w[0].isupper() else new
 
-    out = []
-    for title, body in articles:
-        paragraphs = [p for p in body.split("\n\n") if p.strip()] or [body]
-        sentences = paragraphs[-1].split(". ")
-        if len(sentences) > 2:
-            del sentences[rng.randrange(len(sentences))]
-            paragraphs[-1] = ". ".join(sentences)
-        _, other_body = rng.choice(other)
-        splice = rng.choice([p for p in other_body.split("\n\n") if p.strip()] or [other_body])
-        paragraphs.insert(rng.randrange(1, len(paragraphs) + 1), splice)
-        out.append((_WORD.sub(rename, title), _WORD.sub(rename, "\n\n".join(paragraphs))))
-    return out
+    return [(_WORD.sub(rename, t), _WORD.sub(rename, b)) for t, b in drafts]
 
 
 def _bcubed_f1(pred: list[str], gold: list[str]) -> float:

@@ -194,7 +194,11 @@ def add_item(
     best: StoryState | None = None
     best_score = threshold
     for state in index.candidates(query, since_day=since):
-        dot = sum(w * vec.get(t, 0.0) for t, w in state.centroid.items())
+        centroid = state.centroid
+        if len(vec) < len(centroid):
+            dot = sum(w * centroid.get(t, 0.0) for t, w in vec.items())
+        else:
+            dot = sum(w * vec.get(t, 0.0) for t, w in centroid.items())
         score = dot / state.size
         if decay_days > 0 and item.day is not None and state.last_day is not None:
             score *= math.exp(-abs(item.day - state.last_day) / decay_days)
