@@ -295,3 +295,57 @@ def test_seed_quote_across_sentences_is_whole(nlp: Language, seed_paths: list[Pa
 def test_seed_scare_quotes_are_not_direct_quotes(nlp: Language, seed_paths: list[Path]) -> None:
     texts = [q.text for q in _seed_quotes(nlp, seed_paths, "000") if q.kind == "direct"]
     assert not any("Coalition of the Willing" in t or "special military" in t for t in texts)
+
+
+PRONOUN_CUES = [
+    ("000", "Russia won't accept", "he", "added", "Dmitry Medvedev"),
+    ("003", "We will consider the presence", "he", "stated", "Sergey Lavrov"),
+    ("004", "The deployment of any foreign troops", "she", "declared", "Maria Zakharova"),
+    ("001", "while some nations might hesitate", "he", "declared", "Keir Starmer"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("seed", "fragment", "pronoun", "cue", "name"), PRONOUN_CUES)
+def test_seed_pronoun_speakers(
+    nlp: Language,
+    seed_paths: list[Path],
+    seed: str,
+    fragment: str,
+    pronoun: str,
+    cue: str,
+    name: str,
+) -> None:
+    quote = _only(_seed_quotes(nlp, seed_paths, seed), fragment)
+    assert quote.speaker is not None and quote.cue is not None
+    assert (quote.speaker.text, quote.cue.text, quote.speaker.name) == (pronoun, cue, name)
+
+
+@pytest.mark.slow
+def test_speaker_label_and_sign_off(nlp: Language) -> None:
+    text = (
+        "PENCE: Well, look, the question really should be why she said that.\n\n"
+        "“How did we get this low?” ― Jacklyn Ashley"
+    )
+    quotes = _quotes(nlp, text)
+    label = _only(quotes, "question really")
+    assert label.kind == "direct" and label.speaker is not None
+    assert label.speaker.text == "PENCE"
+    sign_off = _only(quotes, "this low")
+    assert sign_off.speaker is not None and sign_off.speaker.name == "Jacklyn Ashley"
+
+
+@pytest.mark.slow
+def test_object_of_a_speech_verb_is_indirect(nlp: Language) -> None:
+    text = "Trump urged his supporters to monitor polling places on Election Day."
+    quote = _only(_quotes(nlp, text), "polling places")
+    assert quote.kind == "indirect"
+    assert quote.speaker is not None and quote.speaker.text == "Trump"
+    assert quote.confidence < 0.7
+
+
+@pytest.mark.slow
+def test_two_apostrophes_are_quotation_marks(nlp: Language) -> None:
+    quote = _only(_quotes(nlp, "''This isn't tax reform,'' Mr. Cole said."), "tax reform")
+    assert quote.text == "This isn't tax reform"
+    assert quote.kind == "direct"
