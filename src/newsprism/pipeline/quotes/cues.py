@@ -58,7 +58,7 @@ def _verb_lemma(token: Token, verbs: frozenset[str]) -> str:
 
 def _verb_cue(layout: _Layout, verb: Token, last: Token) -> _Cue:
     paragraph = layout.paragraphs[layout.paragraph_of(verb.idx)]
-    speaker = _subject(verb)
+    speaker = _subject(verb) or _passive_agent(verb)
     if speaker is None or not paragraph[0] <= speaker.idx < paragraph[1]:
         speaker = _adjacent_name(verb)
     content, is_clause = _complement(layout, verb, speaker)
@@ -85,6 +85,12 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _passive_agent(verb: Token) -> Token | None:
+    """The "by X" of a passive cue ("was criticized by X")."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+
+
 def _adjacent_name(verb: Token) -> Token | None:
     """A name or pronoun right before (or a name right after) a verb the parser left
     without a subject, as happens when a headline runs into the first sentence."""
@@ -104,8 +110,12 @@ def _complement(
     clause before an inverted attribution ("..., X warned."), else the verb's object side
     (which counts only when it holds a quotation: a mixed quote)."""
     doc = verb.doc
-    paragraph = layout.tokens(*layout.paragraphs[layout.paragraph_of(verb.idx)])
-    lo, hi = paragraph[0].i, paragraph[-1].i
+    # The paragraph's first and last token, without listing its tokens (a long
+    # paragraph has many cues).
+    paragraph = doc.char_span(
+        *layout.paragraphs[layout.paragraph_of(verb.idx)], alignment_mode="contract"
+    )
+    lo, hi = (paragraph.start, paragraph.end - 1) if paragraph else (verb.i, verb.i)
 
     def clipped(first: Token, last: Token) -> tuple[int, int] | None:
         return _trimmed(doc[max(first.i, lo)], doc[min(last.i, hi)])
