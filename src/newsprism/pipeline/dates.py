@@ -72,12 +72,13 @@ def extract_dates(article: Article, doc: Doc) -> tuple[TimeExpression, ...]:
     """
     base = parse_published(article.document.published)
     spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
-    for m in _WEEKDAY.finditer(doc.text):
+    body = doc.text  # Doc.text joins every token: once, not per expression
+    for m in _WEEKDAY.finditer(body):
         if not any(s <= m.start() < e for s, e in spans):
             spans.append((m.start(), m.end()))
     found = []
     for start, end in sorted(spans):
-        text = doc.text[start:end]
+        text = body[start:end]
         if _DURATION.match(text.strip()):
             continue
         found.append(_expression(article, start, end, text, base))

@@ -82,8 +82,9 @@ def _extend_particles(ent: Span) -> tuple[int, int]:
     return ent.start, end
 
 
-def _descriptor(doc: Doc, start: int, end: int) -> _Descriptor | None:
-    """Title or role in front of a person's name, or an apposition after it."""
+def _descriptor(doc: Doc, start: int, end: int, *, body: str) -> _Descriptor | None:
+    """Title or role in front of a person's name, or an apposition after it (``body``
+    is ``doc.text``, computed once by the caller)."""
     i = start - 1
     while i >= 0:
         tok = doc[i]
@@ -103,7 +104,7 @@ def _descriptor(doc: Doc, start: int, end: int) -> _Descriptor | None:
         span = doc[first:start]
         if span.text.strip() and any(t.is_alpha and not t.is_stop for t in span):
             return _Descriptor(span.start_char, span.end_char, span.text)
-    dashed = _DASHED_APPOSITION.match(doc.text, doc[end - 1].idx + len(doc[end - 1]))
+    dashed = _DASHED_APPOSITION.match(body, doc[end - 1].idx + len(doc[end - 1]))
     if dashed is not None and dashed.group(2)[:1].islower():
         return _Descriptor(dashed.start(2), dashed.end(2), dashed.group(2))
     root = doc[start:end].root
@@ -157,11 +158,12 @@ def person_descriptors(article: Article, doc: Doc) -> tuple[tuple[str, str], ...
     """``(name, descriptor)`` pairs for the persons of ``doc`` ("Sergey Lavrov",
     "Russian Foreign Minister")."""
     pairs = []
+    body = doc.text  # Doc.text joins every token: once, not per person
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
         start, end = _extend_particles(ent)
-        found = _descriptor(doc, start, end)
+        found = _descriptor(doc, start, end, body=body)
         if found is not None:
             pairs.append((doc[start:end].text, _clean_descriptor(found.text)))
     return tuple(p for p in pairs if p[1])

@@ -137,8 +137,9 @@ def extract_quantities(
     index = source_index(article, doc, quotes)
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    body = doc.text  # Doc.text joins every token: once, not per pattern
     for pattern, v_low, v_high in _vague():
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(body):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..data import data_lines, data_table
 from ..models import Article, Quote, Span
+from .annotate import entity_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -181,8 +182,8 @@ def _noun_phrase(head: Token, article: Article) -> Source:
     """The name of a subject: its entity when it is one, else the head with the words
     before it ("Russia's Foreign Intelligence Service")."""
     doc = head.doc
-    if head.ent_type_:
-        ent = next(e for e in doc.ents if e.start <= head.i < e.end)
+    ent = entity_of(head)
+    if ent is not None:
         first, last = ent.start, ent.end - 1
         owner = [c for c in ent.root.lefts if c.dep_ == "poss" and c.i < first]
         if owner:
@@ -194,5 +195,5 @@ def _noun_phrase(head: Token, article: Article) -> Source:
         first += 1
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
     # Names are reported without the possessive the parse may leave attached.
-    text = re.sub(r"[’']s$", "", doc.text[start:end])
+    text = re.sub(r"[’']s$", "", article.body[start:end])
     return Source(text, article.span(start, start + len(text)))
