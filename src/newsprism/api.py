@@ -17,9 +17,23 @@ from .models import Analysis, Corpus, Document, InputFailure
 from .settings import Settings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .engines.spark import RunReport
     from .store import Store
 
-__all__ = ["IngestReport", "analyse", "brief", "cluster", "extract", "ingest", "read"]
+__all__ = [
+    "IngestReport",
+    "LoadReport",
+    "analyse",
+    "brief",
+    "cluster",
+    "extract",
+    "ingest",
+    "load",
+    "read",
+    "run",
+]
 
 ProgressHook = Callable[[str, int, int], None]
 
@@ -31,6 +45,17 @@ class IngestReport:
     added: int
     unchanged: int
     failures: tuple[InputFailure, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """What ``load`` did: documents added and already stored, analyses stored, and
+    the number of stories the run found."""
+
+    added: int
+    unchanged: int
+    analyses: int
+    stories: int
 
 
 def _noop(phase: str, done: int, total: int) -> None:
@@ -219,3 +244,48 @@ def cluster(
         analyses, threshold=settings.story_threshold, semantic=settings.semantic_similarity
     )
     return Corpus(analyses=analyses, stories=stories, failures=tuple(failures))
+
+
+def run(paths: Iterable[str], *, settings: Settings, out: str | Path) -> RunReport:
+    """Read, analyse, de-duplicate and cluster ``paths`` as a batch job on the engine
+    the settings choose (``spark``), writing Parquet tables under ``out``: ``articles``
+    (story, ``duplicate_of`` and the analysis of each), ``stories`` and ``failures``.
+
+    Raises:
+        SettingsError: the engine is not ``spark``.
+        EngineError: PySpark is missing or Spark cannot start.
+    """
+    from .engines import run as run_engine
+
+    return run_engine(paths, settings=settings, out=out)
+
+
+def load(
+    out: str | Path, *, settings: Settings, on_progress: ProgressHook | None = None
+) -> LoadReport:
+    """Load what :func:`run` wrote under ``out`` into the store at ``settings.db``:
+    every article's document and per-article analysis (under the pipeline version
+    that made it, so a store with another version recomputes it).
+
+    Raises:
+        EngineError: PySpark is missing, Spark cannot start, or ``out`` holds no run.
+    """
+    from .engines.spark import read_run
+    from .store import open_store
+
+    progress = on_progress or _noop
+    added = unchanged = stored = 0
+    with open_store(settings.db) as store:
+
+        def put(batch: list[tuple[str, Analysis]]) -> None:
+            nonlocal added, unchanged, stored
+            counts = store.add_documents(a.article.document for _, a in batch)
+            added, unchanged = added + counts.added, unchanged + counts.unchanged
+            for version in dict.fromkeys(v for v, _ in batch):
+                stored += store.put_analyses(
+                    [a for v, a in batch if v == version], pipeline=version
+                )
+            progress("load", stored, stored)
+
+        stories = read_run(out, settings=settings, on_batch=put)
+    return LoadReport(added, unchanged, stored, len(stories))

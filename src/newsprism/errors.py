@@ -9,6 +9,7 @@
     │   └── FetchRefused           a URL that policy forbids fetching
     ├── StoreError                 the SQLite store cannot be opened or migrated
     ├── ModelError                 the spaCy pipeline is missing or broken
+    ├── EngineError                the chosen engine cannot run (PySpark or Java missing)
     └── SettingsError              a settings file or value is invalid
 
 The CLI turns each into one line on stderr and an exit status; ``--debug`` shows the
@@ -49,6 +50,11 @@ class StoreError(NewsprismError):
 
 class ModelError(NewsprismError):
     """The spaCy pipeline cannot be loaded."""
+
+
+class EngineError(NewsprismError):
+    """The chosen engine cannot run: its optional dependency is missing or its
+    cluster cannot be reached."""
 
 
 class SettingsError(NewsprismError):

@@ -38,6 +38,10 @@ class Settings:
         allow_private: allow fetching URLs on private and loopback addresses.
         fetch_timeout: seconds before a URL fetch gives up.
         max_fetch_bytes: a fetched URL larger than this is refused.
+        engine: what runs the stages: ``"local"`` (this process) or ``"spark"``
+            (Apache Spark; the ``newsprism[spark]`` extra).
+        spark_master: the Spark master URL (``local[2]``, ``spark://host:7077``,
+            ``yarn``); None lets ``spark-submit`` choose, else ``local[*]``.
     """
 
     db: str = DEFAULT_DB
@@ -53,6 +57,8 @@ class Settings:
     allow_private: bool = False
     fetch_timeout: float = 20.0
     max_fetch_bytes: int = 10 * 1024 * 1024
+    engine: str = "local"
+    spark_master: str | None = None
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied (``None`` values are ignored)."""

@@ -16,6 +16,8 @@ from . import brief as brief_cmd
 from . import cluster as cluster_cmd
 from . import extract as extract_cmd
 from . import ingest as ingest_cmd
+from . import load as load_cmd
+from . import run as run_cmd
 from . import serve as serve_cmd
 from .common import State
 
@@ -67,6 +69,8 @@ app.command("extract", help=extract_cmd.HELP)(extract_cmd.extract_cli)
 app.command("brief", help=brief_cmd.HELP)(brief_cmd.brief_cli)
 app.command("cluster", help=cluster_cmd.HELP)(cluster_cmd.cluster_cli)
 app.command("serve", help=serve_cmd.HELP)(serve_cmd.serve_cli)
+app.command("run", help=run_cmd.HELP)(run_cmd.run_cli)
+app.command("load", help=load_cmd.HELP)(load_cmd.load_cli)
 
 
 def main(argv: list[str] | None = None) -> int:

