@@ -85,7 +85,12 @@ class _UnnamedOrganisations:
         lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
         table = lookups.get_table("lemma_index", {}) if lookups is not None else {}
         self.nouns = frozenset(table.get("noun", ()))
+        self.words = self.nouns | frozenset(table.get("adj", ()))
         self.titles = frozenset(line.strip().lower() for line in data_lines("speech_titles.txt"))
+        # Name particles mark a person's name ("Le Pen", "Van Buren").
+        self.titles |= frozenset(
+            line.strip().lower() for line in data_lines("speech_name_particles.txt")
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span as SpacySpan
@@ -105,11 +110,26 @@ class _UnnamedOrganisations:
         return doc
 
     def _is_org(self, run: list[Token]) -> bool:
+        """Two or more English words ending in a noun ("Le Pen" is no English phrase),
+        no title or name particle among them, and not in a headline, where every word is capitalised
+        ("US Rules Out Troop Deployment")."""
         return (
             len(run) >= 2
             and run[-1].lower_ in self.nouns
+            and all(t.lower_ in self.words for t in run)
             and not any(t.lower_ in self.titles for t in run)
+            and not _is_headline(run[0])
         )
+
+
+def _is_headline(token: Token) -> bool:
+    """Whether the line ``token`` stands on has most of its words capitalised."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    words = [w for w in text[start : end if end >= 0 else len(text)].split() if w[:1].isalpha()]
+    capitalised = sum(w[:1].isupper() for w in words)
+    return capitalised * 3 > len(words) * 2
 
 
 def entity_of(token: Token) -> Span | None:
