@@ -265,7 +265,8 @@ def load(
 ) -> LoadReport:
     """Load what :func:`run` wrote under ``out`` into the store at ``settings.db``:
     every article's document and per-article analysis (under the pipeline version
-    that made it, so a store with another version recomputes it).
+    that made it, so a store with another version recomputes it), each article placed
+    in the stored stories as ``ingest`` places it.
 
     Raises:
         EngineError: PySpark is missing, Spark cannot start, or ``out`` holds no run.
@@ -285,6 +286,9 @@ def load(
                 stored += store.put_analyses(
                     [a for v, a in batch if v == version], pipeline=version
                 )
+            # As ingest does: the stored stories take the new articles without
+            # re-clustering the store.
+            _place_in_stories(store, [a for _, a in batch], settings=settings)
             progress("load", stored, stored)
 
         stories = read_run(out, settings=settings, on_batch=put)

