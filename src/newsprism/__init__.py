@@ -90,5 +90,8 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         from . import api
 
+        # Importing api imports the subpackage newsprism.ingest, which binds the name
+        # ``ingest`` here to that module: bind the API's names over it.
+        globals().update({n: getattr(api, n) for n in _LAZY})
         return getattr(api, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

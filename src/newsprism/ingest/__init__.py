@@ -11,6 +11,20 @@ One input may hold several articles: a JSON list, a JSON Lines file, a feed, a W
 archive. Their documents are named ``PATH#N`` (see each reader's module). Any input
 may be gzip-compressed (``.gz``).
 
+Limits, so that hostile input cannot exhaust memory or time (see SECURITY.md):
+
+* ``Settings.max_document_bytes`` caps what is held in memory at once: a file read
+  whole (text, HTML, JSON, feed), one JSON Lines line, one WARC record. A larger plain
+  file is refused before it is read; compressed data is decompressed as a stream that
+  stops at the cap, so a gzip bomb never inflates past it. JSON Lines and WARC files
+  are streamed record by record and may be of any size.
+* ``Settings.max_document_chars`` caps the text of one document (an HTML page is
+  refused before its main content is extracted): the NLP stages cost time and memory
+  in proportion to it.
+* :func:`read_input` is the boundary of one input: whatever goes wrong reading it
+  becomes an :class:`~newsprism.models.InputFailure` (an unexpected exception too,
+  logged with its traceback at debug level), so one input never stops a batch.
+
 =================================  ==========================================
 suffix                             reader
 =================================  ==========================================
@@ -29,9 +43,13 @@ import gzip
 import io
 import logging
 import os
+import stat
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from ..errors import InputError, UnreadableInput, UnsupportedFormat
 from ..models import Document, InputFailure
@@ -39,10 +57,10 @@ from ..settings import Settings
 from .decode import decode_markup
 from .feed import looks_like_feed, read_feed
 from .html import document_from_html, read_html
-from .records import read_json, read_jsonl
+from .records import read_json, read_jsonl, read_jsonl_stream
 from .text import read_text
 
-__all__ = ["expand_inputs", "read_document", "read_inputs", "read_source"]
+__all__ = ["expand_inputs", "read_document", "read_input", "read_inputs", "read_source"]
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +84,9 @@ _READERS: dict[str, Reader] = {
     ".xml": read_feed,
 }
 _WARC = ".warc"
+_JSONL = {".jsonl", ".ndjson"}
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _suffix(name: str) -> str:
@@ -103,7 +123,9 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[str | InputFailure]:
 
 def _walk(root: Path) -> Iterator[str | InputFailure]:
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
+    errors: list[OSError] = []  # directories os.walk could not list
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=errors.append):
+        yield from _walk_errors(errors)
         try:
             st = os.stat(dirpath)
         except OSError as err:
@@ -123,33 +145,94 @@ def _walk(root: Path) -> Iterator[str | InputFailure]:
             if suffix == "" or (suffix not in _READERS and suffix != _WARC):
                 log.debug("skipping %s: unknown suffix", name)
                 continue
-            yield os.path.join(dirpath, name)
+            path = os.path.join(dirpath, name)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as err:  # a dangling symlink, a file gone since the listing
+                yield InputFailure(path, f"{path}: cannot read ({err.strerror or err})")
+                continue
+            if not stat.S_ISREG(mode):  # a FIFO or device would block or never end
+                yield InputFailure(path, f"{path}: not a regular file")
+                continue
+            yield path
+    yield from _walk_errors(errors)
+
+
+def _walk_errors(errors: list[OSError]) -> Iterator[InputFailure]:
+    for err in errors:
+        name = str(err.filename)
+        yield InputFailure(name, f"{name}: cannot read directory ({err.strerror or err})")
+    errors.clear()
+
+
+def _too_large(source: str, limit: int, *, what: str = "larger than") -> UnreadableInput:
+    return UnreadableInput(source, f"{what} the {limit:,}-byte limit (max_document_bytes)")
+
+
+@contextmanager
+def _opened(source: str) -> Iterator[IO[bytes]]:
+    """The input's bytes as a stream: stdin or the file, gzip-decompressed when the
+    data starts like gzip (a stream that decompresses only as it is read)."""
+    if source == "-":
+        raw: IO[bytes] = sys.stdin.buffer
+    else:
+        try:
+            raw = open(source, "rb")  # noqa: SIM115 (closed below)
+        except OSError as err:
+            raise UnreadableInput(source, f"cannot read ({err.strerror or err})") from err
+    try:
+        peek = getattr(raw, "peek", None)
+        head = peek(2)[:2] if peek is not None else b""
+        if head == _GZIP_MAGIC:
+            with gzip.GzipFile(fileobj=raw, mode="rb") as gz:
+                yield gz  # type: ignore[misc]
+        else:
+            yield raw
+    finally:
+        if source != "-":
+            raw.close()
+
+
+def _read_capped(stream: IO[bytes], *, source: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``stream``; more raises (the stream is not read on)."""
+    try:
+        data = stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as err:
+        if isinstance(stream, gzip.GzipFile):
+            raise UnreadableInput(source, f"broken gzip data ({err})") from err
+        reason = getattr(err, "strerror", None) or err
+        raise UnreadableInput(source, f"cannot read ({reason})") from err
+    if len(data) > limit:
+        gz = isinstance(stream, gzip.GzipFile)
+        raise _too_large(source, limit, what="decompresses to more than" if gz else "larger than")
+    return data
 
 
 def _read_bytes(source: str, *, settings: Settings) -> bytes:
     limit = settings.max_document_bytes
+    if source != "-":
+        try:
+            st = os.stat(source)
+        except OSError as err:
+            raise UnreadableInput(source, f"cannot read ({err.strerror or err})") from err
+        # A plain file over the cap is refused unread (a compressed one may be smaller).
+        if stat.S_ISREG(st.st_mode) and st.st_size > limit and not _is_gzip_file(source):
+            raise _too_large(source, limit)
+    with _opened(source) as stream:
+        return _read_capped(stream, source=source, limit=limit)
+
+
+def _is_gzip_file(path: str) -> bool:
     try:
-        if source == "-":
-            data = sys.stdin.buffer.read(limit + 1)
-        else:
-            with open(source, "rb") as fh:
-                data = fh.read(limit + 1)
-    except OSError as err:
-        raise UnreadableInput(source, f"cannot read ({err.strerror or err})") from err
-    if data[:2] == b"\x1f\x8b":
-        data = _gunzip(data, source=source, limit=limit)
-    if len(data) > limit:
-        raise UnreadableInput(source, f"larger than the {limit:,}-byte limit (max_document_bytes)")
-    return data
+        with open(path, "rb") as fh:
+            return fh.read(2) == _GZIP_MAGIC
+    except OSError:
+        return False
 
 
 def _gunzip(data: bytes, *, source: str, limit: int) -> bytes:
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-            out = gz.read(limit + 1)
-    except (OSError, EOFError) as err:
-        raise UnreadableInput(source, f"broken gzip data ({err})") from err
-    return out
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+        return _read_capped(gz, source=source, limit=limit)  # type: ignore[arg-type]
 
 
 def _results(value: Document | Iterable[Result]) -> Iterator[Result]:
@@ -199,12 +282,26 @@ def read_source(source: str, *, settings: Settings) -> Iterator[Result]:
     """Every article in one input (a file path, ``-`` or a URL).
 
     Inputs that hold several articles yield a Document or an InputFailure for each
-    (``PATH#N``); a failure of the whole input raises.
+    (``PATH#N``); a failure of the whole input raises. A document whose text is longer
+    than ``settings.max_document_chars`` is an InputFailure.
 
     Raises:
         InputError: the input is missing, unreadable, binary, of an unknown format,
             or (for a URL) refused or failed.
     """
+    limit = settings.max_document_chars
+    for result in _read_source(source, settings=settings):
+        if isinstance(result, Document) and len(result.text) > limit:
+            yield InputFailure(
+                result.source,
+                f"{result.source}: text of {len(result.text):,} characters is longer than "
+                f"the {limit:,}-character limit (max_document_chars)",
+            )
+        else:
+            yield result
+
+
+def _read_source(source: str, *, settings: Settings) -> Iterator[Result]:
     if _is_url(source):
         yield from _read_url(source, settings=settings)
         return
@@ -213,6 +310,10 @@ def read_source(source: str, *, settings: Settings) -> Iterator[Result]:
     suffix = ".txt" if source == "-" else _suffix(source)
     if suffix == _WARC:
         yield from _read_warc(source, settings=settings)
+        return
+    if suffix in _JSONL:
+        with _opened(source) as stream:
+            yield from read_jsonl_stream(stream, source=source, settings=settings)
         return
     reader = _READERS.get(suffix)
     if reader is None:
@@ -245,12 +346,33 @@ def read_document(source: str, *, settings: Settings) -> Document:
 
 def read_inputs(paths: Iterable[str], *, settings: Settings) -> Iterator[Result]:
     """Read every input named by ``paths``, yielding a Document or an InputFailure for
-    each article (or each input that could not be read at all)."""
+    each article (or each input that could not be read at all). Never raises for a bad
+    input (see :func:`read_input`)."""
     for item in expand_inputs(paths):
-        if isinstance(item, InputFailure):
-            yield item
-            continue
-        try:
-            yield from read_source(item, settings=settings)
-        except InputError as err:
-            yield InputFailure(item, str(err))
+        yield from read_input(item, settings=settings)
+
+
+def read_input(item: str | InputFailure, *, settings: Settings) -> Iterator[Result]:
+    """Every article of one input named by :func:`expand_inputs`, as
+    :func:`read_source` reads them, but never raising: a failure of the whole input, or
+    of what is left of it after some articles were read, is an InputFailure.
+
+    An exception that is not an :class:`~newsprism.errors.InputError` is a bug met on
+    odd input: it is reported as a failure of that input, with its traceback logged at
+    debug level (the CLI's ``--debug``).
+    """
+    if isinstance(item, InputFailure):
+        yield item
+        return
+    try:
+        yield from read_source(item, settings=settings)
+    except InputError as err:
+        log.debug("cannot read %s", item, exc_info=True)
+        yield InputFailure(item, str(err))
+    except Exception as err:  # the per-input boundary: one odd file never stops a batch
+        log.debug("unexpected error reading %s", item, exc_info=True)
+        yield InputFailure(
+            item,
+            f"{item}: cannot be read (unexpected {type(err).__name__}: {err}; "
+            "run with --debug for the traceback)",
+        )

@@ -197,7 +197,8 @@ def document_from_html(
         fields: metadata known from elsewhere (a JSON record), winning over the page's.
 
     Raises:
-        UnreadableInput: the page has no visible text.
+        UnreadableInput: the page has no visible text, or more than
+            ``settings.max_document_chars`` of it.
     """
     import trafilatura  # heavy: imported only when an HTML page is read
 
@@ -205,6 +206,12 @@ def document_from_html(
     text = _tree_text(tree) if tree is not None else ""
     if not text.strip():
         raise UnreadableInput(source, "no text found in the HTML page")
+    if len(text) > settings.max_document_chars:  # before trafilatura parses it again
+        raise UnreadableInput(
+            source,
+            f"text of {len(text):,} characters is longer than the "
+            f"{settings.max_document_chars:,}-character limit (max_document_chars)",
+        )
     try:
         extracted = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False

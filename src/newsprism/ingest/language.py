@@ -22,6 +22,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 # 0.1 on it (checked on the seeds and the zyte-dev pages).
 MIN_WORDS = 12
 MIN_SHARE = 0.15
+# Chinese and Japanese run words together (a "word" here is a whole clause): a text
+# with fewer words but this many letters is still judged by its writing system.
+MIN_SCRIPT_LETTERS = 20
 _SCRIPTS = (
     ("HIRAGANA", "ja"),
     ("KATAKANA", "ja"),
@@ -55,7 +58,8 @@ def guess_language(text: str) -> str | None:
     """
     words = _WORD.findall(text[:20000].lower())
     if len(words) < MIN_WORDS:
-        return None
+        letters = sum(len(w) for w in words)
+        return _by_script(text[:5000]) if letters >= MIN_SCRIPT_LETTERS else None
     counts = {code: sum(1 for w in words if w in words_) for code, words_ in _lists().items()}
     best = max(counts, key=lambda code: counts[code])
     if counts[best] / len(words) >= MIN_SHARE:

@@ -3,8 +3,10 @@
 A ``.json`` file holds one record, a list of records, or an object whose ``articles``,
 ``items``, ``records``, ``data`` or ``results`` is that list. A ``.jsonl``/``.ndjson``
 file holds one record per line; a broken line is one failure and the other lines are
-still read. Each record's ``Document.source`` is ``PATH#N``: N counts records from 1
-(the line number in JSON Lines, the position in the list in JSON).
+still read. A JSON Lines file is read line by line (:func:`read_jsonl_stream`), so it
+may be larger than ``Settings.max_document_bytes``; each line may not. Each record's
+``Document.source`` is ``PATH#N``: N counts records from 1 (the line number in JSON
+Lines, the position in the list in JSON).
 
 Field names (the first one present wins):
 
@@ -18,21 +20,23 @@ Field names (the first one present wins):
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 from ..errors import InputError, UnreadableInput
 from ..models import Document, InputFailure
 from ..settings import Settings
 from .dates import iso_date
-from .decode import decode_bytes
+from .decode import decode_bytes, sniff_encoding
 from .html import document_from_html
 from .ids import content_id
 from .language import guess_language
 
-__all__ = ["document_from_record", "read_json", "read_jsonl"]
+__all__ = ["document_from_record", "read_json", "read_jsonl", "read_jsonl_stream"]
 
 TEXT_KEYS = ("text", "body", "content", "articleBody", "article", "maintext")
 HTML_KEYS = ("html", "raw_html", "content_html")
@@ -145,17 +149,91 @@ def read_jsonl(
     data: bytes, *, source: str, settings: Settings
 ) -> Iterator[Document | InputFailure]:
     """One record per line; blank lines are skipped, a broken line is one failure."""
-    text = decode_bytes(data, source=source)
-    for n, line in enumerate(text.splitlines(), 1):
+    yield from read_jsonl_stream(io.BytesIO(data), source=source, settings=settings)
+
+
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start alike
+
+
+def read_jsonl_stream(
+    stream: IO[bytes], *, source: str, settings: Settings
+) -> Iterator[Document | InputFailure]:
+    """The records of a JSON Lines stream, read line by line (lines end at ``\\n``;
+    Unicode line separators inside a record are JSON, not line ends). A line longer
+    than ``settings.max_document_bytes`` is one failure, skipped without being held in
+    memory. A UTF-16 or UTF-32 file (with its BOM) is decoded whole, within the same cap.
+
+    Raises:
+        UnreadableInput: the file is UTF-16/32 and larger than the cap, or binary.
+    """
+    limit = settings.max_document_bytes
+    first = stream.read(65536)
+    if first.startswith(_WIDE_BOMS):
+        data = first + stream.read(limit + 1 - len(first))
+        if len(data) > limit:
+            raise UnreadableInput(
+                source, f"larger than the {limit:,}-byte limit (max_document_bytes)"
+            )
+        text = data.decode(sniff_encoding(data), errors="replace")
+        lines: Iterator[tuple[bytes | str, bool]] = ((line, False) for line in text.split("\n"))
+    else:
+        decode_bytes(first, source=source)  # a binary file is one failure, not one a line
+        lines = _lines(first, stream, limit=limit)
+    for n, (line, too_long) in enumerate(lines, 1):
+        name = f"{source}#{n}"
+        if too_long:
+            yield InputFailure(
+                name, f"{name}: line longer than the {limit:,}-byte limit (max_document_bytes)"
+            )
+            continue
         if not line.strip():
             continue
-        name = f"{source}#{n}"
         try:
-            record = json.loads(line)
+            record = json.loads(line if isinstance(line, str) else decode_bytes(line, source=name))
         except json.JSONDecodeError as err:
             yield InputFailure(name, f"{name}: invalid JSON ({err.msg} at column {err.colno})")
+            continue
+        except InputError as err:
+            yield InputFailure(name, str(err))
             continue
         try:
             yield document_from_record(record, source=name, settings=settings)
         except InputError as err:
             yield InputFailure(name, str(err))
+
+
+def _lines(head: bytes, stream: IO[bytes], *, limit: int) -> Iterator[tuple[bytes, bool]]:
+    """``(line, too_long)`` for each ``\\n``-separated line of ``head`` + ``stream``;
+    a line over ``limit`` bytes comes as ``(b"", True)`` and is never held whole."""
+    buffered = io.BufferedReader(_Prefixed(head, stream))
+    while True:
+        line = buffered.readline(limit + 2)  # the line, its newline, one byte more
+        if not line:
+            return
+        if len(line.rstrip(b"\r\n")) <= limit:
+            yield line, False
+            continue
+        while line and not line.endswith(b"\n"):  # skip the rest of the long line
+            line = buffered.readline(1 << 20)
+        yield b"", True
+
+
+class _Prefixed(io.RawIOBase):
+    """``head`` then the rest of ``stream``: bytes already read put back in front."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head = head
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
