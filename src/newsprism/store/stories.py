@@ -78,17 +78,25 @@ class StoredStories:
             "ON CONFLICT (name) DO UPDATE SET value = value + 1"
         )
 
-    def candidates(self, terms: Sequence[str], *, since_day: int | None) -> list[StoryState]:
+    def candidates(
+        self, terms: Sequence[str], *, since_day: int | None, limit: int | None = None
+    ) -> list[StoryState]:
         if not terms:
             return []
         sql = (
-            f"SELECT {_STORY_COLUMNS} FROM stories WHERE id IN "
-            f"(SELECT story_id FROM story_terms WHERE term IN ({_marks(len(terms))}))"
+            f"SELECT {', '.join('s.' + c.strip() for c in _STORY_COLUMNS.split(','))} "
+            "FROM (SELECT story_id, count(*) AS hits FROM story_terms "
+            f"WHERE term IN ({_marks(len(terms))}) GROUP BY story_id) AS h "
+            "JOIN stories AS s ON s.id = h.story_id"
         )
         args: list[object] = list(terms)
         if since_day is not None:
-            sql += " AND (last_day IS NULL OR last_day >= ?)"
+            sql += " WHERE (s.last_day IS NULL OR s.last_day >= ?)"
             args.append(since_day)
+        sql += " ORDER BY h.hits DESC, s.last_day DESC, s.id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(limit)
         return [_state(row) for row in self._db.execute(sql, args)]
 
     def save(self, state: StoryState, *, new_terms: Sequence[str], item: Item) -> None:
