@@ -24,6 +24,7 @@ __all__ = [
     "FEATURES",
     "Line",
     "article_probabilities",
+    "contained_repeats",
     "is_prose",
     "line_features",
     "line_size",
@@ -37,9 +38,14 @@ __all__ = [
 LONG_LINE_WORDS = 25
 _CLAUSE_MARK = re.compile(r"[,;:.!?。、，](\s|$)")
 # A line of MIN_REPEAT_GRAMS word 4-grams or more, REPEAT_SHARE of which occur in
-# shorter lines, repeats the article (a summary or a structured-data dump).
+# MIN_REPEATED_LINES shorter lines or more, repeats the article (a summary or a
+# structured-data dump).
 MIN_REPEAT_GRAMS = 12
 REPEAT_SHARE = 0.6
+MIN_REPEATED_LINES = 3
+# Site words (copyright, comments, subscribe) mark a line as a page label only when it
+# is short: sentences say "declined to comment" too.
+MAX_LABEL_WORDS = 15
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 
 
@@ -186,22 +192,27 @@ def _blocks(lines: Sequence[Line]) -> list[int]:
     return out
 
 
-def _contained_repeats(lines: Sequence[Line]) -> list[bool]:
-    """A long line most of whose word 4-grams occur in shorter lines of the page: a
-    second copy of the article (a summary or structured-data dump printed as text)."""
+def contained_repeats(lines: Sequence[Line]) -> list[bool]:
+    """A long line most of whose word 4-grams occur in several shorter lines of the
+    page: a second copy of the article (a summary or a structured-data dump printed
+    as text). A paragraph and its pull quote are one shorter line, not several."""
     grams: list[set[tuple[str, ...]]] = []
     for line in lines:
         words = normal(line.text).split()
         grams.append({tuple(words[j : j + 4]) for j in range(len(words) - 3)})
-    smallest: dict[tuple[str, ...], int] = {}  # gram -> fewest grams of a line holding it
-    for mine in grams:
+    holder: dict[tuple[str, ...], int] = {}  # gram -> the line with fewest grams holding it
+    for i, mine in enumerate(grams):
         for g in mine:
-            smallest[g] = min(smallest.get(g, len(mine)), len(mine))
-    return [
-        len(mine) >= MIN_REPEAT_GRAMS
-        and sum(1 for g in mine if smallest[g] < len(mine)) >= REPEAT_SHARE * len(mine)
-        for mine in grams
-    ]
+            if g not in holder or len(grams[holder[g]]) > len(mine):
+                holder[g] = i
+    out = []
+    for mine in grams:
+        if len(mine) < MIN_REPEAT_GRAMS:
+            out.append(False)
+            continue
+        held = [holder[g] for g in mine if len(grams[holder[g]]) < len(mine)]
+        out.append(len(held) >= REPEAT_SHARE * len(mine) and len(set(held)) >= MIN_REPEATED_LINES)
+    return out
 
 
 def line_features(
@@ -239,7 +250,7 @@ def line_features(
     counts = Counter(normals)
     headlines = [repeats_title(line, title) for line in lines]
     prose_sums, size_sums = _prefix_sums(prose_words), _prefix_sums(sizes)
-    contained = _contained_repeats(lines)
+    contained = contained_repeats(lines)
     # Runs of consecutive short (non-prose) lines: menus and link lists.
     run = [0] * n
     i = 0
@@ -277,7 +288,7 @@ def line_features(
             1.0 if contained[i] else 0.0,
             1.0 if _DATE.search(line.text) and len(words) <= 12 else 0.0,
             1.0 if _BYLINE.match(line.text) and len(words) <= 8 else 0.0,
-            1.0 if _LEGAL.search(line.text) else 0.0,
+            1.0 if _LEGAL.search(line.text) and len(words) <= MAX_LABEL_WORDS else 0.0,
             1.0 if _BULLET.match(line.text) else 0.0,
             1.0 if _URLISH.search(line.text) else 0.0,
             min(len(_PIPE.findall(line.text)), 3) / 3,

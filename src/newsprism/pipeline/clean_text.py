@@ -4,12 +4,14 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from ..data import data_table
 from .clean_lines import (
     SENTENCE_END,
     Line,
     article_probabilities,
+    contained_repeats,
     is_prose,
     line_features,
     line_size,
@@ -68,7 +70,16 @@ def _rules() -> tuple[Rule, ...]:
 
 
 def match_rule(line: Line) -> Rule | None:
-    """The first boilerplate pattern matching the whole line, if any."""
+    """Cleaning plain text: which lines of a page copied as text are boilerplate.
+
+    Lines are first classified with the anchored patterns of ``data/boilerplate.tsv`` and a
+    few context rules (the link after "Next Post", the URL after an invitation, the
+    related-article headlines after "Read next" until prose resumes, a headline repeated
+    under itself, a long line repeating the article). Every other line is then scored by
+    the learnt line model of :mod:`.clean_lines`, and a two-state Viterbi pass labels runs
+    of lines article or boilerplate (page header, page footer, clutter in between); when it
+    keeps no prose, the highest-value run of lines (:func:`main_region`) decides instead.
+    """
     for rule in _rules():
         if rule.pattern.match(line.text):
             return rule
@@ -152,6 +163,9 @@ def _match_patterns(
 def text_lines(lines: list[Line], title: Line | None) -> TextLines:
     """Apply the rules to a page's lines and describe each line for the model."""
     removed, tails, zone = _match_patterns(lines, title)
+    for i, is_copy in enumerate(contained_repeats(lines)):
+        if is_copy and i not in removed:
+            removed[i] = "copy of the article"
     region = main_region(lines, removed, title) if lines else (0, -1)
     features = line_features(
         lines,
@@ -166,10 +180,14 @@ def text_lines(lines: list[Line], title: Line | None) -> TextLines:
 
 # A line the model gives less than MIN_ARTICLE_PROBABILITY leans to boilerplate; a
 # change between article and boilerplate costs SWITCH_COST (in log-odds), so that a
-# lone line is judged with its neighbours. Set by cross-validation in
-# benchmarks/cleaning_train.py.
+# lone line is judged with its neighbours; PROSE_SWITCH_FACTOR times more between two
+# prose lines (an article rarely ends mid-prose without a heading or a label; this
+# also keeps the last sentences of clean article texts). Set by cross-validation in
+# benchmarks/cleaning_train.py (F1 flat for factors 1-3; 2 loses fewest sentences of
+# PolNeAR article texts).
 MIN_ARTICLE_PROBABILITY = 0.5
 SWITCH_COST = 3.0
+PROSE_SWITCH_FACTOR = 2.0
 
 
 def _log_odds(p: float) -> float:
@@ -177,18 +195,18 @@ def _log_odds(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def smooth(evidence: list[float], *, switch_cost: float) -> list[bool]:
+def smooth(evidence: list[float], *, switch_costs: list[float]) -> list[bool]:
     """The article/boilerplate labelling that best fits each line's evidence (log-odds
-    of article, 0 for no opinion) when each change of label costs ``switch_cost``
-    (Viterbi over two states)."""
+    of article, 0 for no opinion) when a change of label between line i and line i+1
+    costs ``switch_costs[i]`` (Viterbi over two states)."""
     if not evidence:
         return []
     # score[s]: best total ending in state s (1 = article); back[i][s]: previous state
     score = [0.0, evidence[0]]
     back: list[tuple[int, int]] = []
-    for e in evidence[1:]:
-        stay0, move0 = score[0], score[1] - switch_cost
-        stay1, move1 = score[1], score[0] - switch_cost
+    for e, cost in zip(evidence[1:], switch_costs, strict=False):
+        stay0, move0 = score[0], score[1] - cost
+        stay1, move1 = score[1], score[0] - cost
         back.append((0 if stay0 >= move0 else 1, 1 if stay1 >= move1 else 0))
         score = [max(stay0, move0), max(stay1, move1) + e]
     state = 1 if score[1] > score[0] else 0
@@ -213,7 +231,11 @@ def decide(
         0.0 if i in removed or line is title else _log_odds(p) - threshold
         for i, (line, p) in enumerate(zip(lines, probabilities, strict=True))
     ]
-    is_article = smooth(evidence, switch_cost=SWITCH_COST)
+    prose = [is_prose(line) for line in lines]
+    switch_costs = [
+        SWITCH_COST * (PROSE_SWITCH_FACTOR if a and b else 1.0) for a, b in pairwise(prose)
+    ]
+    is_article = smooth(evidence, switch_costs=switch_costs)
     if not any(is_prose(lines[i]) for i, yes in enumerate(is_article) if yes and i not in removed):
         # The model sees no article (a very short page): fall back on the best run.
         _trim_to_main_region(lines, out, title, region)
