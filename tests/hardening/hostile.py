@@ -187,3 +187,38 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120) -> Run:
     peak = int(lines[-1].removeprefix("maxrss=")) if lines[-1].startswith("maxrss=") else -1
     stderr = "\n".join(lines[:-1]) if peak >= 0 else done.stderr
     return Run(done.returncode, done.stdout, stderr, peak)
+
+
+_PLACES = ("Geneva", "Kyiv", "Paris", "Nairobi", "Lima", "Osaka", "Oslo", "Cairo")
+_PEOPLE = ("Maria Lopez", "John Smith", "Aiko Tanaka", "Omar Haddad", "Eva Novak")
+_TOPICS = ("the budget", "a ceasefire", "the new port", "rail fares", "the flood defences")
+
+
+def articles(count: int, *, seed: int = 2) -> list[str]:
+    """``count`` distinct short articles (two or three sentences, a quote in most)."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(count):
+        place, person, topic = rng.choice(_PLACES), rng.choice(_PEOPLE), rng.choice(_TOPICS)
+        text = (
+            f"Officials in {place} met on day {i} to discuss {topic}, according to a "
+            f"statement. {person} said the talks had made progress."
+        )
+        if i % 3:
+            text += f' "We will meet again next week," {person.split()[0]} told reporters.'
+        out.append(text)
+    return out
+
+
+def write_articles(root: Path, texts: list[str]) -> None:
+    """Half of ``texts`` as plain-text files in sub-directories, half as one JSON Lines
+    file: two readers, and documents stored while the reading goes on."""
+    root.mkdir(parents=True, exist_ok=True)
+    half = len(texts) // 2
+    for i, text in enumerate(texts[:half]):
+        folder = root / f"part{i // 100:02d}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"a{i:05d}.txt").write_text(text, encoding="utf-8")
+    with (root / "rest.jsonl").open("w", encoding="utf-8") as fh:
+        for i, text in enumerate(texts[half:], half):
+            fh.write(json.dumps({"title": f"Article {i}", "text": text}) + "\n")

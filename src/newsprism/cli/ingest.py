@@ -48,5 +48,6 @@ def ingest_cli(
             f"Ingested into {settings.db}: {report.added} new, {report.unchanged} already stored"
             + (f", {len(report.failures)} failed" if report.failures else ""),
             markup=False,
+            soft_wrap=True,  # one line, whatever the width (a long store path)
         )
     return exit_status(report.failures)
