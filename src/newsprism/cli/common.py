@@ -30,7 +30,9 @@ class State:
 def settings_from(ctx: typer.Context, **overrides: Any) -> Settings:
     """Settings for this command: defaults, file, environment, then options."""
     state: State = ctx.obj or State()
-    return load_settings(config=state.config, db=state.db, **overrides)
+    # A command's own option (serve --db) wins over the global one.
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return load_settings(config=state.config, **{"db": state.db, **given})
 
 
 def stderr_console() -> Console:
