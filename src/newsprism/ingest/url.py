@@ -1,6 +1,8 @@
 """Fetching ``http(s)://`` inputs, safely.
 
-A fetch has a timeout (``Settings.fetch_timeout``), a size cap
+A fetch has a timeout (``Settings.fetch_timeout``: for each network operation, and for
+the whole of each response, so that a server dripping a byte at a time cannot hold a
+fetch open), a size cap
 (``Settings.max_fetch_bytes``), an identifying User-Agent, and follows at most
 ``MAX_REDIRECTS`` redirects. Unless ``Settings.allow_private`` is set, it refuses
 (:class:`~newsprism.errors.FetchRefused`) any address that is not public -- private,
@@ -17,6 +19,7 @@ import ipaddress
 import logging
 import socket
 import ssl
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -117,6 +120,7 @@ def _get(url: str, *, settings: Settings) -> tuple[int, str, str, bytes]:
     if parts.query:
         path += "?" + parts.query
     limit = settings.max_fetch_bytes
+    deadline = time.monotonic() + settings.fetch_timeout
     try:
         conn.request(
             "GET",
@@ -132,9 +136,7 @@ def _get(url: str, *, settings: Settings) -> tuple[int, str, str, bytes]:
         length = response.getheader("Content-Length")
         if length and length.isdigit() and int(length) > limit:
             raise UnreadableInput(url, f"larger than the {limit:,}-byte limit (max_fetch_bytes)")
-        body = response.read(limit + 1)
-        if len(body) > limit:
-            raise UnreadableInput(url, f"larger than the {limit:,}-byte limit (max_fetch_bytes)")
+        body = _read_body(response, url=url, limit=limit, deadline=deadline, settings=settings)
         return (
             response.status,
             response.getheader("Location") or "",
@@ -145,6 +147,29 @@ def _get(url: str, *, settings: Settings) -> tuple[int, str, str, bytes]:
         raise UnreadableInput(url, f"fetch failed ({type(err).__name__}: {err})") from err
     finally:
         conn.close()
+
+
+def _read_body(
+    response: http.client.HTTPResponse,
+    *,
+    url: str,
+    limit: int,
+    deadline: float,
+    settings: Settings,
+) -> bytes:
+    """The body as it arrives, refused past ``limit`` bytes or past ``deadline``."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read1(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise UnreadableInput(url, f"larger than the {limit:,}-byte limit (max_fetch_bytes)")
+        if time.monotonic() > deadline:
+            raise UnreadableInput(
+                url, f"took longer than {settings.fetch_timeout:g} s (fetch_timeout)"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def fetch(url: str, *, settings: Settings) -> Fetched:
