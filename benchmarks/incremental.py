@@ -141,7 +141,7 @@ def main() -> None:
     print(f"| memory index (peer) | {_stats(mem)} |")
     print(
         f"\nbaseline: re-clustering all {len(items):,} articles in memory takes "
-        f"{recluster:.1f} s = {recluster * 1000 / statistics.median(full):,.0f}x one "
+        f"{recluster:.1f} s = {recluster / statistics.median(full):,.0f}x one "
         "store + place"
     )
 
