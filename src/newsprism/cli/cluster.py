@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Annotated
 
 import typer
 
 from ..models import Corpus
-from .common import exit_status, progress_bar, report_failures, settings_from, stderr_console
+from .common import (
+    exit_status,
+    progress_bar,
+    report_failures,
+    settings_from,
+    stderr_console,
+    write_json_lines,
+)
 
 HELP = """Group documents into stories and mark near-duplicate copies.
 
@@ -35,7 +40,6 @@ def cluster_cli(
     ] = False,
 ) -> int:
     from ..api import cluster
-    from ..export import failure_record
 
     settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
     console = stderr_console()
@@ -43,12 +47,7 @@ def cluster_cli(
         corpus = cluster(paths, settings=settings, on_progress=hook)
     report_failures(corpus.failures, console)
     if as_json:
-        out = sys.stdout
-        for record in document_records(corpus):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        for failure in corpus.failures:
-            out.write(json.dumps(failure_record(failure), ensure_ascii=False) + "\n")
-        out.flush()
+        write_json_lines(document_records(corpus), corpus.failures)
     else:
         _print_stories(corpus)
     return exit_status(corpus.failures)

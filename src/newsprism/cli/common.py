@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -77,3 +77,19 @@ def report_failures(failures: Sequence[InputFailure], console: Console) -> None:
 def exit_status(failures: Sequence[InputFailure]) -> int:
     """1 when some inputs failed, else 0."""
     return 1 if failures else 0
+
+
+def write_json_lines(records: Iterable[dict[str, Any]], failures: Sequence[InputFailure]) -> None:
+    """One JSON object per line on stdout: each record, then a ``{source, error}`` line
+    per input that could not be read (docs/json.md)."""
+    import json
+    import sys
+
+    from ..export import failure_record
+
+    out = sys.stdout
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    for failure in failures:
+        out.write(json.dumps(failure_record(failure), ensure_ascii=False) + "\n")
+    out.flush()

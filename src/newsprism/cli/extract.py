@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Annotated
 
 import typer
 
 from ..models import Corpus
-from .common import exit_status, progress_bar, report_failures, settings_from, stderr_console
+from .common import (
+    exit_status,
+    progress_bar,
+    report_failures,
+    settings_from,
+    stderr_console,
+    write_json_lines,
+)
 
 HELP = """Extract each document's cleaned body, entities and quotes.
 
@@ -32,7 +37,7 @@ def extract_cli(
     ] = False,
 ) -> int:
     from ..api import extract
-    from ..export import analysis_record, failure_record
+    from ..export import analysis_record
 
     settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
     console = stderr_console()
@@ -40,12 +45,7 @@ def extract_cli(
         corpus = extract(paths, settings=settings, on_progress=hook)
     report_failures(corpus.failures, console)
     if as_json:
-        out = sys.stdout
-        for analysis in corpus.analyses:
-            out.write(json.dumps(analysis_record(analysis), ensure_ascii=False) + "\n")
-        for failure in corpus.failures:
-            out.write(json.dumps(failure_record(failure), ensure_ascii=False) + "\n")
-        out.flush()
+        write_json_lines((analysis_record(a) for a in corpus.analyses), corpus.failures)
     else:
         _print_summary(corpus)
     return exit_status(corpus.failures)
