@@ -22,6 +22,7 @@ from newsprism.brief.render import render_json
 from newsprism.brief.terminal import render_terminal
 
 GOLDEN = Path(__file__).parent / "golden" / "briefing.md"
+GOLDEN_TERMINAL = Path(__file__).parent / "golden" / "briefing.txt"
 HOSTILE_TITLE = "<script>alert(1)</script> [red]Kremlin[/red] \x1b[31mwarns\x1b[0m"
 
 
@@ -180,6 +181,135 @@ def _generic_story() -> dict[str, Any]:
     return {"version": 2, "stories": [story], "failures": []}
 
 
+def _compared() -> dict[str, Any]:
+    """Three outlets comparing one story: a fact all carry, one only Reuters carries,
+    a contested fact with two sides, numbers that disagree, positions, naming, framing."""
+    briefing = _briefing()
+    story = briefing["stories"][0]
+    story["articles"].append(
+        {"id": "c" * 16, "outlet": "TASS", "title": "Lavrov: no room for compromise"}
+    )
+    reuters, rt, tass = (a["id"] for a in story["articles"])
+
+    def ev(article: str, outlet: str, text: str) -> dict[str, Any]:
+        return {"article": article, "outlet": outlet, "start": 0, "end": len(text), "text": text}
+
+    story |= {
+        "facts": [
+            {
+                "id": "fact-1",
+                "text": "Russia rejects foreign troops in Ukraine",
+                "status": "corroborated",
+                "outlets": ["Reuters", "RT | World News", "TASS"],
+                "evidence": [
+                    ev(reuters, "Reuters", "Russia will not tolerate European forces"),
+                    ev(rt, "RT | World News", "Moscow rejects NATO peacekeepers"),
+                    ev(tass, "TASS", "Russia sees no room for compromise"),
+                ],
+            },
+            {
+                "id": "fact-2",
+                "text": "Medvedev posted footage of an Oreshnik strike",
+                "status": "single-source",
+                "outlets": ["Reuters"],
+                "evidence": [ev(reuters, "Reuters", "footage of a strike")],
+            },
+            {
+                "id": "fact-3",
+                "text": "The force would number 100,000 troops",
+                "status": "contested",
+                "differs_in": "number",
+                "outlets": ["Reuters", "TASS"],
+                "sides": [
+                    {
+                        "value": "100,000",
+                        "evidence": [ev(reuters, "Reuters", "some 100,000 troops")],
+                    },
+                    {"value": "30,000", "evidence": [ev(tass, "TASS", "up to 30,000 troops")]},
+                ],
+                "evidence": [],
+            },
+        ],
+        "quantities": [
+            {
+                "what": "aid",
+                "text": "$5 billion",
+                "value": 5e9,
+                "unit": "USD",
+                "source": "outlet",
+                "article": reuters,
+                "outlet": "Reuters",
+            },
+            {
+                "what": "aid",
+                "text": "$3 billion",
+                "value": 3e9,
+                "unit": "USD",
+                "source": "Emmanuel Macron",
+                "article": rt,
+                "outlet": "RT | World News",
+            },
+            {
+                "what": "personnel",
+                "text": "980,000 personnel",
+                "value": 980000,
+                "source": "Vladimir Zelensky",
+                "article": tass,
+                "outlet": "TASS",
+            },
+        ],
+        "positions": [
+            {
+                "actor": "Russia",
+                "stance": "opposes",
+                "cue": "will not tolerate",
+                "evidence": [ev(reuters, "Reuters", "Russia will not tolerate European forces")],
+            },
+            {
+                "actor": "United Kingdom",
+                "stance": "supports",
+                "cue": "ready",
+                "own_forces": True,
+                "evidence": [ev(rt, "RT | World News", "The UK stands ready")],
+            },
+        ],
+        "naming": [
+            {
+                "entity": "place:kyiv",
+                "name": "Kyiv",
+                "forms": [
+                    {"form": "Kyiv", "articles": [reuters]},
+                    {"form": "Kiev", "articles": [rt, tass]},
+                ],
+            }
+        ],
+        "framing": {
+            rt: {
+                "outlet": "RT | World News",
+                "loaded_language": ["lashed out"],
+                "omits": ["fact-2"],
+            },
+        },
+        "timeline": [
+            {"date": "2025-03-06", "text": "Macron floats a force", "articles": [rt]},
+        ],
+    }
+    return briefing
+
+
+def _table_lines_agree(markdown: str) -> bool:
+    """Every row of every Markdown table has as many cells as its header."""
+    widths: list[int] = []
+    for line in [*markdown.splitlines(), ""]:
+        if line.startswith("| "):
+            widths.append(len(re.split(r"(?<!\\)\|", line)))
+        elif widths:
+            if len(set(widths)) != 1:
+                return False
+            widths = []
+    return True
+
+
 def _terminal(briefing: dict[str, Any], *, width: int = 80) -> str:
     console = Console(file=io.StringIO(), width=width, force_terminal=False)
     render_terminal(briefing, console)
@@ -230,12 +360,17 @@ def test_json_keeps_non_ascii_text() -> None:
 # -- Markdown -----------------------------------------------------------------------------
 
 
-def test_markdown_matches_golden() -> None:
-    out = render_markdown(_briefing())
+@pytest.mark.parametrize(
+    ("golden", "render"),
+    [(GOLDEN, render_markdown), (GOLDEN_TERMINAL, lambda b: _terminal(b))],
+    ids=["markdown", "terminal"],
+)
+def test_matches_golden(golden: Path, render: Any) -> None:
+    out = render(_compared())
     if os.environ.get("NEWSPRISM_UPDATE_GOLDEN") == "1":
-        GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_text(out, encoding="utf-8")
-    assert out == GOLDEN.read_text(encoding="utf-8"), "set NEWSPRISM_UPDATE_GOLDEN=1 to rewrite"
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8"), "set NEWSPRISM_UPDATE_GOLDEN=1 to rewrite"
 
 
 def test_markdown_has_every_speaker_and_quote() -> None:
@@ -250,10 +385,8 @@ def test_markdown_has_every_speaker_and_quote() -> None:
 def test_markdown_escapes_table_cells_and_markup() -> None:
     out = render_markdown(_briefing())
     assert "| RT \\| World News |" in out
-    for line in out.splitlines():
-        if line.startswith("| "):
-            cells = re.split(r"(?<!\\)\|", line)
-            assert len(cells) - 2 in (3, 5), line  # articles or entities table
+    assert _table_lines_agree(out)
+    assert _table_lines_agree(render_markdown(_compared()))
     assert "<script>" not in out
     assert "\\<script\\>" in out
 
@@ -267,7 +400,7 @@ def test_html_escapes_hostile_text() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     page = _parse(out)
     assert "script" not in page.tags
-    assert "<script>alert(1)</script> [red]Kremlin[/red] [31mwarns[0m" in page.text
+    assert "<script>alert(1)</script> [red]Kremlin[/red] [31mwarns[0m" in "".join(page.text)
     assert "\x1b" not in out
 
 
@@ -356,10 +489,10 @@ def test_filled_sections_are_rendered(render: Any) -> None:
 
 def test_filled_sections_show_main_fields_in_markdown() -> None:
     out = render_markdown(_generic_story())
-    assert "| Text | Status | Outlets |" in out
+    assert "| Fact | Status | A | B |" in out
     fact = "Medvedev rejected European troops in Ukraine"
-    assert f"| {fact} | corroborated | Reuters, RT \\| World News |" in out
-    assert "| Reuters | neutral | conflict |" in out  # framing: article id shown as outlet
+    assert f"| {fact} | corroborated | ● | ● |" in out
+    assert "- **Tone**: neutral" in out  # framing of an unknown shape, under its outlet
     assert "“Moscow warned of consequences” (RT \\| World News)" in out  # evidence
 
 
@@ -370,8 +503,8 @@ def test_filled_sections_fit_80_columns() -> None:
 
 def test_empty_sections_are_listed_once() -> None:
     out = render_markdown(_briefing())
-    assert "*Not found yet: facts, quantities, positions, timeline, framing.*" in out
-    assert "### Facts" not in out
+    assert "*Not found yet: facts, numbers, positions, framing, timeline.*" in out
+    assert "### Coverage" not in out
 
 
 EMPTY_BRIEFINGS = [
@@ -425,7 +558,75 @@ def test_any_text_stays_text(text: str) -> None:
     page = _parse(render_html(briefing))
     assert set(page.tags) <= set(_parse(render_html(_briefing())).tags)
     assert all(name != "src" for _, name, _ in page.attrs)
-    for line in render_markdown(briefing).splitlines():
-        if line.startswith("| "):
-            assert len(re.split(r"(?<!\\)\|", line)) - 2 in (3, 5), line
+    assert _table_lines_agree(render_markdown(briefing))
     assert "\x1b" not in _terminal(briefing)
+
+
+# -- the comparison laid out: coverage matrix, conflicts, who stands where ----------------
+
+
+def test_html_report_is_the_story_page() -> None:
+    page = _parse(render_html(_compared()))
+    classes = {value for tag, name, value in page.attrs if name == "class"}
+    assert {"heat", "conflict", "sides-grid", "positions", "outlet-grid"} <= classes
+    text = "".join(page.text)
+    for words in (
+        "Coverage: facts × outlets",
+        "Conflicts side by side",
+        "Who stands where",
+        "100,000",
+        "30,000",
+        "“up to 30,000 troops”",
+        "Naming choices",
+        "Kiev",
+    ):
+        assert words in text, words
+    # The report links nowhere but inside itself.
+    assert all(v.startswith("#") for t, n, v in page.attrs if n == "href")
+
+
+def test_coverage_matrix_marks_each_outlet_that_carries_a_fact() -> None:
+    out = render_markdown(_compared())
+    assert "| Russia rejects foreign troops in Ukraine | corroborated | ● | ● | ● |" in out
+    assert "| The force would number 100,000 troops | contested | ● |  | ● |" in out
+    # A single-source fact is folded below the shared ones.
+    folded = out[out.index("<details>") : out.index("</details>")]
+    assert "Medvedev posted footage of an Oreshnik strike | single-source | ● |  |  |" in folded
+
+
+def test_conflicts_are_shown_side_by_side() -> None:
+    out = _terminal(_compared())
+    header = next(line for line in out.splitlines() if "100,000" in line and "30,000" in line)
+    assert header.index("100,000") < header.index("30,000")
+    md = render_markdown(_compared())
+    assert "| 100,000 | 30,000 |" in md
+    assert "| Reuters | TASS |" in md
+
+
+def test_who_stands_where_table() -> None:
+    md = render_markdown(_compared())
+    assert "| Actor | Stance | Shown by |" in md
+    assert "| Russia | opposes (“will not tolerate”) |" in md
+    assert "| United Kingdom (its own forces) | supports (“ready”) |" in md
+    out = _wide_terminal(_compared())
+    assert re.search(r"Russia\s+opposes", out)
+
+
+def test_terminal_matrix_folds_single_source_facts_beyond_a_screenful() -> None:
+    briefing = _compared()
+    story = briefing["stories"][0]
+    reuters, rt, _ = (a["id"] for a in story["articles"])
+    for n in range(40):
+        article, outlet = (reuters, "Reuters") if n % 2 else (rt, "RT | World News")
+        ev = {"article": article, "outlet": outlet, "text": f"only here {n}"}
+        story["facts"].append(
+            {"text": f"Fact number {n}", "status": "single-source", "evidence": [ev]}
+        )
+    out = _terminal(briefing)
+    shown = re.findall(r"Fact number \d+", out)
+    assert 0 < len(shown) < 40
+    # Both outlets' own facts are shown in turn, not one outlet's first.
+    assert "Fact number 0" in shown and "Fact number 1" in shown
+    hidden = 40 - len(shown)  # 41 single-source facts with the Oreshnik one, shown first
+    assert f"{hidden} more facts carried by one outlet only" in re.sub(r"\s+", " ", out)
+    assert max(len(line) for line in out.splitlines()) <= 80

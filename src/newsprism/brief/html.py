@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from .render import Briefing, prepare
+from .story_view import extra_sections, story_page
 
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -38,9 +39,13 @@ def render_html(briefing: Briefing) -> str:
         briefing: the briefing dict.
 
     Returns:
-        The HTML document: a contents list, then per story its outlets, an articles
-        table, "Who said what" as blockquotes grouped by speaker, entities and the
-        other non-empty sections; inputs that could not be read come last.
+        The HTML document: a contents list, then per story the web app's story page
+        without its links (outlets side by side, the coverage matrix of facts x outlets
+        as a heat map, conflicts side by side, who said what, numbers, timeline, framing
+        per outlet, who stands where, entities, and any other field as a table); inputs
+        that could not be read come last.
     """
+    stories = [s for s in briefing.get("stories") or () if isinstance(s, dict)]
+    pages = [(story_page(s), extra_sections(s)) for s in stories]
     template = environment().get_template("briefing.html.j2")
-    return template.render(view=prepare(briefing), csp=Markup(CONTENT_SECURITY_POLICY))
+    return template.render(view=prepare(briefing), pages=pages, csp=Markup(CONTENT_SECURITY_POLICY))

@@ -1,17 +1,26 @@
 """Render a briefing as Markdown (CommonMark with GitHub-style tables).
 
+Each story is laid out as the story page of :mod:`newsprism.brief.story_view`: the
+outlets side by side, a coverage matrix of facts x outlets (the facts one outlet alone
+carries folded into a ``<details>`` block), conflicts side by side, who said what,
+numbers, who stands where, framing per outlet, the timeline and the main entities.
+
 Every piece of article text is escaped, so a title cannot open a link, an HTML tag or
-a table cell of its own.
+a table cell of its own; the only HTML is the renderer's own ``<details>`` tags.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from .render import Briefing, QuoteView, Section, StoryView, prepare
+from .outline import Matrix, coverage_matrix, missing_sections, shorten
+from .render import Briefing, EntityGroup, Section, prepare
+from .story_view import FactRow, StoryPage, extra_sections, story_page
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_CARRIED = "●"
+_EXCERPT = 200
 
 
 def render_markdown(briefing: Briefing) -> str:
@@ -21,18 +30,21 @@ def render_markdown(briefing: Briefing) -> str:
         briefing: the briefing dict.
 
     Returns:
-        The Markdown text, ending with a newline: a heading per story, its articles
-        as a table, "Who said what" as a list grouped by speaker, entities, the other
-        non-empty sections as tables, and inputs that could not be read.
+        The Markdown text, ending with a newline: per story the outlets as a table,
+        the coverage matrix (every fact), conflicts side by side, "Who said what" as a
+        list grouped by speaker, numbers, who stands where, framing per outlet, the
+        timeline, entities and any other non-empty field as a table; then the inputs
+        that could not be read.
     """
     view = prepare(briefing)
+    records = [s for s in briefing.get("stories") or () if isinstance(s, dict)]
     lines = ["# News briefing", ""]
     if view.stories:
         lines += [_summary(len(view.stories), view.article_count, view.outlets), ""]
     else:
         lines += ["No stories found.", ""]
-    for story in view.stories:
-        lines += _story(story)
+    for record, story in zip(records, view.stories, strict=False):
+        lines += _story(story_page(record), story.entity_groups, extra_sections(record))
     if view.failures:
         lines += ["## Inputs that could not be read", ""]
         lines += [f"- {_escape(f.message)}" for f in view.failures]
@@ -47,56 +59,190 @@ def _summary(stories: int, articles: int, outlets: Sequence[str]) -> str:
     )
 
 
-def _story(story: StoryView) -> list[str]:
-    lines = [f"## {_escape(story.title)}", ""]
-    meta = [m for m in (story.dates, ", ".join(story.outlets)) if m]
-    if meta:
-        lines += [_escape(" · ".join(meta)), ""]
-    if story.articles:
-        lines += ["### Articles", ""]
-        articles = [(a.outlet, a.title, a.published) for a in story.articles]
-        lines += [*_table(("Outlet", "Title", "Published"), articles), ""]
-    if story.speakers:
-        lines += ["### Who said what", ""]
-        for speaker in story.speakers:
-            count = _plural(len(speaker.quotes), "quote")
-            lines += [f"- **{_escape(speaker.name)}** ({count})", ""]
-            for quote in speaker.quotes:
-                lines += [*_quote(quote), ""]
-    if story.entity_groups:
-        lines += ["### Entities", ""]
-        entities = [
-            (
-                group.title,
-                e.name,
-                str(e.mentions),
-                ", ".join(e.outlets),
-                "; ".join(f"{text} ({outlet})" for outlet, text in e.descriptors),
-            )
-            for group in story.entity_groups
-            for e in group.entities
-        ]
-        headers = ("Kind", "Name", "Mentions", "Outlets", "Described as")
-        lines += [*_table(headers, entities), ""]
-    for section in story.sections:
-        lines += _section(section)
-    if story.missing:
-        lines += [f"*Not found yet: {_escape(', '.join(story.missing).lower())}.*", ""]
+def _story(
+    page: StoryPage, entity_groups: tuple[EntityGroup, ...], extra: tuple[Section, ...]
+) -> list[str]:
+    lines = [f"## {_escape(page.title)}", ""]
+    meta = [page.dates] if page.dates else []
+    meta += [
+        _plural(page.article_count, "article"),
+        _plural(len(page.outlet_names), "outlet"),
+        _plural(page.quote_count, "quote"),
+    ]
+    lines += [_escape(" · ".join(meta)), ""]
+    matrix = coverage_matrix(page, limit=0)
+    key_of = {name: key for key, name in matrix.keys}
+    if page.outlets:
+        lines += ["### Outlets side by side", "", *_outlets(page, key_of), ""]
+    if page.facts:
+        lines += ["### Coverage: facts × outlets", "", *_coverage(page, matrix)]
+    if page.conflicts:
+        lines += ["### Conflicts side by side", "", *_conflicts(page)]
+    if page.speakers:
+        lines += ["### Who said what", "", *_speakers(page)]
+    if any(not g.is_conflict for g in page.numbers):
+        lines += ["### Numbers", "", *_numbers(page), ""]
+    if page.positions:
+        lines += ["### Who stands where", "", *_positions(page), ""]
+    if page.framing or page.naming:
+        lines += ["### Framing by outlet", "", *_framing(page, key_of)]
+    if page.timeline:
+        lines += ["### Timeline", "", *_timeline(page), ""]
+    if entity_groups:
+        lines += ["### Entities", "", *_entities(entity_groups), ""]
+    for section in extra:
+        lines += [f"### {_escape(section.title)}", "", *_table(section.headers, section.rows), ""]
+    missing = missing_sections(page)
+    if missing:
+        lines += [f"*Not found yet: {', '.join(missing)}.*", ""]
     return lines
 
 
-def _quote(quote: QuoteView) -> list[str]:
-    words = _escape(quote.text)
-    words = f"“{words}”" if quote.is_direct else f"*{words}*"
-    source = " · ".join([quote.kind, *quote.outlets])
-    return [f"  > {words}", f"  > — {_escape(source)}"]
+def _outlets(page: StoryPage, key_of: dict[str, str]) -> list[str]:
+    rows = [
+        (
+            key_of[column.name] if i == 0 else "",
+            column.name if i == 0 else "",
+            article.title,
+            article.published,
+            str(article.quotes),
+            str(article.facts),
+        )
+        for column in page.outlets
+        for i, article in enumerate(column.articles)
+    ]
+    return _table(("Key", "Outlet", "Article", "Published", "Quotes", "Facts"), rows)
 
 
-def _section(section: Section) -> list[str]:
-    return [f"### {_escape(section.title)}", "", *_table(section.headers, section.rows), ""]
+def _coverage(page: StoryPage, matrix: Matrix) -> list[str]:
+    keys = [k for k, _ in matrix.keys]
+    if matrix.rows:
+        lines = [*_matrix(matrix.rows, keys), ""]
+    else:
+        lines = ["*No fact is carried by more than one outlet.*", ""]
+    shown = {id(f) for f in matrix.rows}
+    single = [f for f in page.facts if id(f) not in shown]
+    if single:
+        count = _plural(len(single), "fact")
+        lines += [f"<details><summary>{count} carried by one outlet only</summary>", ""]
+        lines += [*_matrix(single, keys), "", "</details>", ""]
+    return lines
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+def _conflicts(page: StoryPage) -> list[str]:
+    lines = []
+    for conflict in page.conflicts:
+        label = "contested" if conflict.kind == "fact" else "outlets disagree"
+        if conflict.kind == "fact" and conflict.differs_in:
+            label += f", differs in {conflict.differs_in}"
+        lines += [f"#### {_escape(conflict.what)} ({_escape(label)})", ""]
+        sides = conflict.sides
+        words = tuple(
+            " / ".join(f"“{shorten(r.text, _EXCERPT)}”" for r in s.refs[:2] if r.text != s.value)
+            for s in sides
+        )
+        rows = [tuple(", ".join(s.outlets) for s in sides), words]
+        lines += [*_table(tuple(s.value for s in sides), rows), ""]
+    return lines
+
+
+def _speakers(page: StoryPage) -> list[str]:
+    lines = []
+    for speaker in page.speakers:
+        lines += [f"- **{_escape(speaker.name)}** ({_plural(len(speaker.quotes), 'quote')})", ""]
+        for quote in speaker.quotes:
+            words = _escape(quote.text)
+            words = f"“{words}”" if quote.is_direct else f"*{words}*"
+            kind = f"{quote.kind} ({quote.cue})" if quote.cue else quote.kind
+            source = " · ".join([kind, *dict.fromkeys(r.outlet for r in quote.refs)])
+            lines += [f"  > {words}", f"  > — {_escape(source)}", ""]
+    return lines
+
+
+def _numbers(page: StoryPage) -> list[str]:
+    rows = [
+        (
+            group.what if i == 0 else "",
+            item.value,
+            item.source or "the outlet",
+            item.ref.outlet if item.ref else "",
+        )
+        for group in page.numbers
+        if not group.is_conflict  # shown side by side under conflicts
+        for i, item in enumerate(group.items)
+    ]
+    return _table(("What", "Amount", "Given by", "Outlet"), rows)
+
+
+def _positions(page: StoryPage) -> list[str]:
+    rows = [
+        (
+            p.actor + (" (its own forces)" if p.is_own_forces else ""),
+            p.stance + (f" (“{p.cue}”)" if p.cue else ""),
+            "; ".join(
+                f"“{shorten(r.text, _EXCERPT)}” ({r.outlet})" if r.text else r.outlet
+                for r in p.refs
+            ),
+        )
+        for p in page.positions
+    ]
+    return _table(("Actor", "Stance", "Shown by"), rows)
+
+
+def _framing(page: StoryPage, key_of: dict[str, str]) -> list[str]:
+    lines = []
+    if page.naming:
+        rows = [
+            (item.name, "; ".join(f"{form} ({', '.join(outs)})" for form, outs in item.forms))
+            for item in page.naming
+        ]
+        lines += [*_table(("Naming of", "Forms used (outlets)"), rows), ""]
+    for card in page.framing:
+        key = key_of.get(card.outlet, "")
+        lines += [f"#### {_escape(f'{key} · {card.outlet}' if key else card.outlet)}", ""]
+        for item in card.items:
+            values = "; ".join(shorten(v, _EXCERPT) for v in item.values)
+            lines.append(f"- **{_escape(item.label)}**: {_escape(values)}")
+        lines.append("")
+    return lines
+
+
+def _timeline(page: StoryPage) -> list[str]:
+    rows = [
+        (
+            item.date or "undated",
+            item.text,
+            ", ".join(dict.fromkeys(r.outlet for r in item.refs)),
+        )
+        for item in page.timeline
+    ]
+    return _table(("When", "What", "Outlets"), rows)
+
+
+def _entities(groups: tuple[EntityGroup, ...]) -> list[str]:
+    rows = [
+        (
+            group.title,
+            e.name,
+            str(e.mentions),
+            ", ".join(e.outlets),
+            "; ".join(f"{text} ({outlet})" for outlet, text in e.descriptors),
+        )
+        for group in groups
+        for e in group.entities
+    ]
+    return _table(("Kind", "Name", "Mentions", "Outlets", "Described as"), rows)
+
+
+def _matrix(facts: Sequence[FactRow], keys: Sequence[str]) -> list[str]:
+    rows = [
+        (fact.text, fact.status, *(_CARRIED if c.count else "" for c in fact.cells))
+        for fact in facts
+    ]
+    return _table(("Fact", "Status", *keys), rows)
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     def line(cells: Sequence[str]) -> str:
         return "| " + " | ".join(_escape(c) for c in cells) + " |"
 

@@ -15,6 +15,8 @@ What it builds, per story:
 - who said what: quotes grouped by speaker, each with every outlet that carries it;
 - numbers: quantities grouped by what they count, groups whose outlets disagree
   flagged as conflicts (and contested facts' sides);
+- conflicts side by side: each contested fact and each number on which outlets
+  disagree, one side per value with the outlets and words that give it;
 - the timeline, framing per outlet and who stands where.
 """
 
@@ -24,9 +26,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .render import UNATTRIBUTED, clean_text
+from .render import UNATTRIBUTED, Section, clean_text, prepare
 
-__all__ = ["StoryPage", "story_page"]
+__all__ = ["StoryPage", "extra_sections", "story_page"]
 
 # Cells of the coverage matrix saturate at this many pieces of evidence.
 _HEAT_LEVELS = 3
@@ -48,6 +50,7 @@ LAID_OUT = frozenset(
         "positions",
         "framing",
         "timeline",
+        "naming",
     }
 )
 
@@ -156,6 +159,29 @@ class NumberGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class ConflictSide:
+    """One side of a conflict: a value and where it is given."""
+
+    value: str
+    refs: tuple[Ref, ...]
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.outlet for r in self.refs))
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Outlets that disagree: a contested fact (``kind`` "fact") or a number given
+    differently by different outlets (``kind`` "number"), with two or more sides."""
+
+    what: str
+    kind: str
+    differs_in: str
+    sides: tuple[ConflictSide, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineItem:
     date: str
     text: str
@@ -178,6 +204,14 @@ class FramingCard:
     @property
     def start(self) -> None:
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class NamingItem:
+    """One entity named differently across outlets: each form with the outlets using it."""
+
+    name: str
+    forms: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +245,10 @@ class StoryPage:
     facts: tuple[FactRow, ...]
     speakers: tuple[SpeakerGroup, ...]
     numbers: tuple[NumberGroup, ...]
+    conflicts: tuple[Conflict, ...]
     timeline: tuple[TimelineItem, ...]
     framing: tuple[FramingCard, ...]
+    naming: tuple[NamingItem, ...]
     positions: tuple[PositionItem, ...]
     entities: tuple[EntityItem, ...]
     article_count: int
@@ -263,6 +299,7 @@ def story_page(story: Mapping[str, Any]) -> StoryPage:
         )
         for a in raw_articles
     )
+    numbers = _numbers(_dicts(story.get("quantities")), facts, outlet_of)
     columns = []
     for name in outlet_names:
         mine = tuple(a for a in articles if a.outlet == name)
@@ -276,14 +313,23 @@ def story_page(story: Mapping[str, Any]) -> StoryPage:
         outlet_names=outlet_names,
         facts=facts,
         speakers=speakers,
-        numbers=_numbers(_dicts(story.get("quantities")), facts, outlet_of),
+        numbers=numbers,
+        conflicts=_conflicts(facts, numbers),
         timeline=_timeline(_dicts(story.get("timeline")), outlet_of),
         framing=_framing(story.get("framing"), {**outlet_of, **_fact_names(facts)}, articles),
+        naming=_naming(_dicts(story.get("naming")), outlet_of),
         positions=_positions(_dicts(story.get("positions")), outlet_of),
         entities=tuple(_entity(e) for e in _dicts(story.get("entities"))),
         article_count=len(articles),
         quote_count=sum(len(g.quotes) for g in speakers),
     )
+
+
+def extra_sections(story: Mapping[str, Any]) -> tuple[Section, ...]:
+    """The story's fields that this module does not lay out (``naming`` and whatever
+    later versions add), as the generic tables of :func:`newsprism.brief.render.prepare`."""
+    rest = {k: v for k, v in story.items() if k not in LAID_OUT or k in ("id", "title")}
+    return prepare({"stories": [rest]}).stories[0].sections
 
 
 # -- pieces -------------------------------------------------------------------------
@@ -366,9 +412,21 @@ def _fact_names(facts: Iterable[FactRow]) -> dict[str, str]:
 
 
 def _sorted_facts(rows: Iterable[FactRow]) -> tuple[FactRow, ...]:
-    """Contested facts first, then the most widely carried; ties keep the record's order."""
+    """Contested facts first, then the most widely carried; ties keep the record's order,
+    except that facts carried by one outlet alone take turns by outlet (each outlet's
+    first, then each one's second, ...), so that the first rows shown are not all one
+    outlet's."""
     order = {"contested": 0, "corroborated": 1, "single-source": 2}
-    return tuple(sorted(rows, key=lambda r: (order.get(r.status, 3), -r.outlets)))
+    ranked = sorted(rows, key=lambda r: (order.get(r.status, 3), -r.outlets))
+    turn: dict[str, int] = {}
+    turns: dict[int, int] = {}
+    for row in ranked:
+        if row.outlets == 1:
+            outlet = next(c.outlet for c in row.cells if c.count)
+            turns[id(row)] = turn[outlet] = turn.get(outlet, 0) + 1
+    return tuple(
+        sorted(ranked, key=lambda r: (order.get(r.status, 3), -r.outlets, turns.get(id(r), 0)))
+    )
 
 
 def _sides(value: object, outlet_of: Mapping[str, str]) -> tuple[tuple[str, tuple[Ref, ...]], ...]:
@@ -467,6 +525,31 @@ def _numbers(
     return tuple(out)
 
 
+def _conflicts(
+    facts: tuple[FactRow, ...], numbers: tuple[NumberGroup, ...]
+) -> tuple[Conflict, ...]:
+    """Contested facts with their sides, then numbers that outlets give differently, each
+    value one side (a contested fact already shown as a number group is not repeated)."""
+    out = []
+    for fact in facts:
+        if fact.status == "contested" and len(fact.sides) > 1:
+            sides = tuple(ConflictSide(label or "(unstated)", refs) for label, refs in fact.sides)
+            out.append(Conflict(fact.text, "fact", fact.differs_in, sides))
+    shown = {c.what for c in out}
+    for group in numbers:
+        if not group.is_conflict or group.what in shown:
+            continue
+        by_value: dict[str, list[Ref]] = {}
+        for item in group.items:
+            refs = by_value.setdefault(item.value or item.text, [])
+            if item.ref is not None and item.ref not in refs:
+                refs.append(item.ref)
+        if len(by_value) > 1:
+            sides = tuple(ConflictSide(v, tuple(refs)) for v, refs in by_value.items())
+            out.append(Conflict(group.what, "number", "number", sides))
+    return tuple(out)
+
+
 def _amount(q: Mapping[str, Any]) -> str:
     value, low, high = q.get("value"), q.get("low"), q.get("high")
     unit = clean_text(q.get("unit"))
@@ -479,7 +562,14 @@ def _amount(q: Mapping[str, Any]) -> str:
     return f"{text} {unit}".strip()
 
 
+# Round millions and billions read better in words: "1.5 million", "5 billion".
+_LARGE = ((1e9, "billion"), (1e6, "million"))
+
+
 def _fmt(number: float) -> str:
+    for size, word in _LARGE:
+        if abs(number) >= size and (number / size * 100).is_integer():
+            return f"{number / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
     if float(number).is_integer():
         return f"{int(number):,}"
     return f"{number:,.2f}".rstrip("0").rstrip(".")
@@ -575,6 +665,25 @@ def _mapping_text(value: Mapping[str, Any]) -> str:
     return f"{name} ({', '.join(rest)})" if rest else name
 
 
+def _naming(
+    items: Iterable[Mapping[str, Any]], outlet_of: Mapping[str, str]
+) -> tuple[NamingItem, ...]:
+    out = []
+    for item in items:
+        forms = tuple(
+            (
+                clean_text(f.get("form")),
+                tuple(dict.fromkeys(outlet_of.get(a, a) for a in _strings(f.get("articles")))),
+            )
+            for f in _dicts(item.get("forms"))
+            if clean_text(f.get("form"))
+        )
+        if len(forms) > 1:
+            name = clean_text(item.get("name")) or clean_text(item.get("entity"))
+            out.append(NamingItem(name or forms[0][0], forms))
+    return tuple(out)
+
+
 def _positions(
     items: Iterable[Mapping[str, Any]], outlet_of: Mapping[str, str]
 ) -> tuple[PositionItem, ...]:
@@ -588,7 +697,7 @@ def _positions(
                 stance=stance,
                 cue=clean_text(p.get("cue")),
                 refs=_story_refs(p, outlet_of),
-                is_own_forces=bool(p.get("is_own_forces")),
+                is_own_forces=bool(p.get("own_forces") or p.get("is_own_forces")),
             )
         )
     order = {s: i for i, s in enumerate(_STANCES)}

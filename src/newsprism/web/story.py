@@ -8,8 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse
 
-from ..brief.render import prepare
-from ..brief.story_view import LAID_OUT, story_page
+from ..brief.story_view import extra_sections, story_page
 from .deps import NOT_FOUND, library_of, not_found
 from .library import Library
 from .pages import render
@@ -33,9 +32,8 @@ def story_view(
     request: Request, story_id: StoryId, library: Annotated[Library, Depends(library_of)]
 ) -> HTMLResponse:
     record = _record(library, story_id)
-    extra_keys = {k: v for k, v in record.items() if k not in LAID_OUT or k in ("id", "title")}
-    extra = prepare({"stories": [extra_keys]}).stories[0].sections
-    return render(request, "story.html.j2", nav="stories", page=story_page(record), extra=extra)
+    page, extra = story_page(record), extra_sections(record)
+    return render(request, "story.html.j2", nav="stories", page=page, extra=extra)
 
 
 @router.get(
