@@ -42,10 +42,15 @@ def test_terminal_briefing_lists_who_said_what(seeds_dir: Path, tmp_path: Path) 
     for speaker, words in SPEAKERS_AND_WORDS.items():
         assert speaker in out, speaker
         assert words in out, words
+    for section in ("Coverage: facts × outlets", "Who stands where", "Framing by outlet"):
+        assert section in out, section
     page = html.read_text(encoding="utf-8")
     assert "<script" not in page and "http://" not in page and "https://" not in page
     for speaker in SPEAKERS_AND_WORDS:
         assert speaker in page
+    # The report is the story page: heat map, positions, naming choices.
+    for marker in ('class="heat"', 'class="positions"', "Naming choices", "Kiev", "Kyiv"):
+        assert marker in page, marker
 
 
 def test_json_briefing_is_one_story_of_five_articles(seeds_dir: Path, tmp_path: Path) -> None:

@@ -221,3 +221,42 @@ def test_hostile_markup_stays_text(browser: Any, hostile_app: Served, artifacts:
     assert page.dialogs == [], page.dialogs
     assert page.outside == [], page.outside
     page.context.close()
+
+
+def test_html_report_opens_offline_with_the_story_page(
+    browser: Any, seeds_app: Served, artifacts: Path, tmp_path: Path
+) -> None:
+    """`brief --format html` writes the story page as one file: opened from disk, with no
+    server, it shows the same sections and asks for nothing outside itself."""
+    from newsprism.brief import render_html
+
+    listing = seeds_app.json("/api/stories")
+    story = seeds_app.json(f"/api/stories/{listing['stories'][0]['id']}")
+    report = tmp_path / "briefing.html"
+    report.write_text(render_html({"version": 1, "stories": [story], "failures": []}))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(report.as_uri())
+    assert page.locator("h2").first.inner_text() == story["title"]
+    assert page.locator("section.outlets .outlet-card").count() == len(
+        {a["outlet"] for a in story["articles"]}
+    )
+    assert page.locator("section.coverage tr.fact").count() == len(story["facts"])
+    assert page.locator("section.coverage td.cell.heat-1").first.is_visible()
+    stances = page.locator("section.positions .stance").all_text_contents()
+    assert sorted(stances) == sorted(p["stance"] for p in story["positions"])
+    assert page.locator("section.quotes blockquote").count() == len(story["quotes"])
+    assert page.locator("section.framing table.naming tr").count() == len(story["naming"]) + 1
+    assert page.locator("a[href^='/']").count() == 0  # no links into a server
+    assert requests == [report.as_uri()] and not dialogs
+    for label, width in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": 900})
+        _shoot(page, artifacts, f"report-{label}")
+        if label == "phone":
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"the report scrolls sideways on a phone ({overflow}px)"
+    context.close()
