@@ -41,6 +41,17 @@ def _shoot(page: Any, artifacts: Path, name: str) -> None:
     page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
 
 
+def _shoot_widths(page: Any, artifacts: Path, name: str) -> None:
+    """Screenshots at desktop and phone widths; on a phone the page must not scroll
+    sideways (wide tables scroll inside their own box)."""
+    for label, width in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": 900})
+        _shoot(page, artifacts, f"{name}-{label}")
+        if label == "phone":
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"{name} scrolls sideways on a phone ({overflow}px)"
+
+
 def test_story_page_shows_every_section(browser: Any, seeds_app: Served, artifacts: Path) -> None:
     listing = seeds_app.json("/api/stories")
     story = seeds_app.json(f"/api/stories/{listing['stories'][0]['id']}")
@@ -92,12 +103,7 @@ def test_story_page_shows_every_section(browser: Any, seeds_app: Served, artifac
         for q in story["quantities"]:
             assert q["text"].split()[0] in shown
     assert not page.dialogs and not page.outside and not page.errors
-    for label, width in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": 900})
-        _shoot(page, artifacts, f"story-{label}")
-        if label == "phone":
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 1, f"the story page scrolls sideways on a phone ({overflow}px)"
+    _shoot_widths(page, artifacts, "story")
     page.context.close()
 
 
@@ -253,10 +259,5 @@ def test_html_report_opens_offline_with_the_story_page(
     assert page.locator("section.framing table.naming tr").count() == len(story["naming"]) + 1
     assert page.locator("a[href^='/']").count() == 0  # no links into a server
     assert requests == [report.as_uri()] and not dialogs
-    for label, width in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": 900})
-        _shoot(page, artifacts, f"report-{label}")
-        if label == "phone":
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 1, f"the report scrolls sideways on a phone ({overflow}px)"
+    _shoot_widths(page, artifacts, "report")
     context.close()

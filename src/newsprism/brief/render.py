@@ -6,8 +6,10 @@ unchanged. :func:`prepare` turns it into a :class:`BriefingView`: display-ready 
 (whitespace collapsed, control characters dropped), quotes grouped by speaker, entities
 grouped into people, organisations and places, and every other story field (facts,
 quantities, positions, timeline, framing and whatever later versions add) as a generic
-:class:`Section` table. The terminal, Markdown and HTML renderers only lay that view out,
-so a new story field shows up in all three without touching them.
+:class:`Section` table. The terminal, Markdown and HTML renderers lay each story out
+with :func:`newsprism.brief.story_view.story_page` and take from this view the parts
+around it (the summary, the failures, the main entities) and the generic tables of the
+fields no layout knows, so a new story field shows up in all three without touching them.
 
 :func:`prepare` is lenient: missing keys, ``None`` values and empty lists give empty
 views, never an exception, because a partial briefing is still worth reading.
@@ -16,11 +18,19 @@ views, never an exception, because a partial briefing is still worth reading.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from .values import (
+    QUOTE_MARKS,
+    clean_text,
+    dates_text,
+    dicts,
+    label_of,
+    speaker_key,
+    strings,
+)
 
 Briefing = Mapping[str, Any]
 
@@ -49,17 +59,6 @@ _ENTITY_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Places", frozenset({"GPE", "LOC", "FAC"})),
 )
 _TOP_ENTITIES = 8
-
-UNATTRIBUTED = "Unattributed"
-# A speaker known only as a pronoun says nothing on its own; such quotes go under
-# UNATTRIBUTED rather than under a heading "he".
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
-
-# C0/C1 control characters and bidirectional overrides: hostile text could use them to
-# drive a terminal (ANSI escapes) or to reorder what a reader sees.
-_UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_SPACES = re.compile(r"\s+")
-_QUOTE_MARKS = '"“”„«»'
 
 
 def render_json(briefing: Briefing) -> str:
@@ -175,24 +174,15 @@ def prepare(briefing: Briefing) -> BriefingView:
         >>> view.stories, view.article_count
         ((), 0)
     """
-    stories = tuple(_story(s, n) for n, s in enumerate(_dicts(briefing.get("stories")), 1))
-    failures = tuple(_failure(f) for f in _dicts(briefing.get("failures")))
+    stories = tuple(_story(s, n) for n, s in enumerate(dicts(briefing.get("stories")), 1))
+    failures = tuple(_failure(f) for f in dicts(briefing.get("failures")))
     outlets = _unique(o for s in stories for o in s.outlets)
     count = sum(len(s.articles) for s in stories)
     return BriefingView(stories, failures, outlets, count)
 
 
-def clean_text(value: object) -> str:
-    """Display text for any value: whitespace collapsed, unsafe characters dropped."""
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else str(value)
-    text = unicodedata.normalize("NFC", _UNSAFE_CHARS.sub("", text))
-    return _SPACES.sub(" ", text).strip()
-
-
 def _story(story: Mapping[str, Any], number: int) -> StoryView:
-    articles = tuple(_article(a) for a in _dicts(story.get("articles")))
+    articles = tuple(_article(a) for a in dicts(story.get("articles")))
     outlet_of = {a.id: a.outlet for a in articles if a.id and a.outlet}
     sections: list[Section] = []
     missing: list[str] = []
@@ -202,15 +192,15 @@ def _story(story: Mapping[str, Any], number: int) -> StoryView:
         if section is not None:
             sections.append(section)
         elif key in _KNOWN_SECTIONS:
-            missing.append(_title(key))
+            missing.append(label_of(key))
     return StoryView(
         id=clean_text(story.get("id")) or f"story-{number}",
         title=clean_text(story.get("title")) or "Untitled story",
-        dates=_dates(story.get("span")),
+        dates=dates_text(story.get("span")),
         outlets=_unique(a.outlet for a in articles),
         articles=articles,
-        speakers=_speakers(_dicts(story.get("quotes"))),
-        entity_groups=_entity_groups(_dicts(story.get("entities"))),
+        speakers=_speakers(dicts(story.get("quotes"))),
+        entity_groups=_entity_groups(dicts(story.get("entities"))),
         sections=tuple(sections),
         missing=tuple(missing),
     )
@@ -225,20 +215,11 @@ def _article(article: Mapping[str, Any]) -> ArticleView:
     )
 
 
-def _dates(span: object) -> str:
-    if not isinstance(span, Mapping):
-        return ""
-    first, last = clean_text(span.get("first")), clean_text(span.get("last"))
-    if first and last and first != last:
-        return f"{first} – {last}"
-    return first or last
-
-
 def _speakers(quotes: Iterable[Mapping[str, Any]]) -> tuple[SpeakerView, ...]:
     names: dict[str, str] = {}
     grouped: dict[str, list[QuoteView]] = {}
     for quote in quotes:
-        key, name = _speaker_key(quote.get("speaker"))
+        key, name, _ = speaker_key(quote.get("speaker"))
         names.setdefault(key, name)
         grouped.setdefault(key, []).append(_quote(quote))
     # Most-quoted first; dict order (first appearance) breaks ties; unattributed last.
@@ -246,28 +227,13 @@ def _speakers(quotes: Iterable[Mapping[str, Any]]) -> tuple[SpeakerView, ...]:
     return tuple(SpeakerView(names[k], tuple(grouped[k])) for k in order)
 
 
-def _speaker_key(speaker: object) -> tuple[str, str]:
-    """The grouping key and display name of a quote's speaker; key "" is unattributed."""
-    if not isinstance(speaker, Mapping):
-        return "", UNATTRIBUTED
-    name = clean_text(speaker.get("name"))
-    text = clean_text(speaker.get("text"))
-    entity = clean_text(speaker.get("entity"))
-    shown = name or text
-    if entity:
-        return f"entity:{entity}", shown or entity
-    if not shown or shown.casefold() in _PRONOUNS:
-        return "", UNATTRIBUTED
-    return f"name:{shown.casefold()}", shown
-
-
 def _quote(quote: Mapping[str, Any]) -> QuoteView:
     kind = clean_text(quote.get("kind")) or "unknown"
     # Reported words usually end on the comma before "he said"; the mark adds nothing.
     text = clean_text(quote.get("text")).rstrip(" ,;:")
     if kind == "direct":
-        text = text.strip(_QUOTE_MARKS).strip()
-    outlets = _strings(quote.get("outlets")) or _strings([quote.get("outlet")])
+        text = text.strip(QUOTE_MARKS).strip()
+    outlets = strings(quote.get("outlets")) or strings([quote.get("outlet")])
     return QuoteView(text, kind, outlets)
 
 
@@ -286,12 +252,12 @@ def _entity_groups(entities: Iterable[Mapping[str, Any]]) -> tuple[EntityGroup, 
 def _entity(entity: Mapping[str, Any]) -> EntityView:
     descriptors = _unique_pairs(
         (clean_text(d.get("outlet")), clean_text(d.get("text")))
-        for d in _dicts(entity.get("descriptors"))
+        for d in dicts(entity.get("descriptors"))
     )
     return EntityView(
         name=clean_text(entity.get("name")) or clean_text(entity.get("id")),
         mentions=_int(entity.get("mentions")),
-        outlets=_strings(entity.get("outlets")),
+        outlets=strings(entity.get("outlets")),
         descriptors=descriptors,
     )
 
@@ -312,7 +278,7 @@ def _section(key: str, value: object, outlet_of: Mapping[str, str]) -> Section |
         return None
     columns = _columns(key, rows)
     table = tuple(tuple(_cell(c, row.get(c), outlet_of) for c in columns) for row in rows)
-    return Section(key, _title(key), columns, tuple(_title(c) for c in columns), table)
+    return Section(key, label_of(key), columns, tuple(label_of(c) for c in columns), table)
 
 
 def _columns(key: str, rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
@@ -327,7 +293,7 @@ def _columns(key: str, rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
 
 def _cell(column: str, value: object, outlet_of: Mapping[str, str]) -> str:
     if column in ("article", "articles"):
-        ids = _strings(value if isinstance(value, list) else [value])
+        ids = strings(value if isinstance(value, list) else [value])
         text = ", ".join(_unique(outlet_of.get(i, i) for i in ids))
     else:
         text = _value_text(value, outlet_of)
@@ -363,20 +329,6 @@ def _failure(failure: Mapping[str, Any]) -> FailureView:
     # Errors usually start with their source already ("bad.bin: not text").
     message = error if not source or error.startswith(source) else f"{source}: {error}"
     return FailureView(source, message)
-
-
-def _title(key: str) -> str:
-    return key.replace("_", " ").strip().capitalize()
-
-
-def _dicts(value: object) -> list[Mapping[str, Any]]:
-    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
-
-
-def _strings(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list | tuple):
-        return ()
-    return _unique(clean_text(v) for v in value if v is not None)
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

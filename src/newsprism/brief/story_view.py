@@ -26,14 +26,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .render import UNATTRIBUTED, Section, clean_text, prepare
+from .render import Section, prepare
+from .values import QUOTE_MARKS, clean_text, dicts, label_of, speaker_key, strings
+from .values import dates_text as _dates
 
 __all__ = ["StoryPage", "extra_sections", "story_page"]
 
 # Cells of the coverage matrix saturate at this many pieces of evidence.
 _HEAT_LEVELS = 3
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
-_QUOTE_MARKS = '"“”„«»'
 _STANCES = ("supports", "opposes", "conditional", "undecided")
 # Keys laid out by this module; any other list or dict of the record is left to the
 # generic tables of brief.render.
@@ -268,16 +268,16 @@ def story_page(story: Mapping[str, Any]) -> StoryPage:
         >>> story_page({"id": "s", "title": "T"}).facts
         ()
     """
-    raw_articles = _dicts(story.get("articles"))
+    raw_articles = dicts(story.get("articles"))
     outlet_of = {
         clean_text(a.get("id")): clean_text(a.get("outlet")) or "Unknown outlet"
         for a in raw_articles
     }
     outlet_names = tuple(dict.fromkeys(outlet_of.values()))
     facts = _sorted_facts(
-        _fact(f, n, outlet_names, outlet_of) for n, f in enumerate(_dicts(story.get("facts")), 1)
+        _fact(f, n, outlet_names, outlet_of) for n, f in enumerate(dicts(story.get("facts")), 1)
     )
-    speakers = _speakers(_dicts(story.get("quotes")), outlet_of)
+    speakers = _speakers(dicts(story.get("quotes")), outlet_of)
     quote_counts: dict[str, int] = {}
     for group in speakers:
         for quote in group.quotes:
@@ -299,7 +299,7 @@ def story_page(story: Mapping[str, Any]) -> StoryPage:
         )
         for a in raw_articles
     )
-    numbers = _numbers(_dicts(story.get("quantities")), facts, outlet_of)
+    numbers = _numbers(dicts(story.get("quantities")), facts, outlet_of)
     columns = []
     for name in outlet_names:
         mine = tuple(a for a in articles if a.outlet == name)
@@ -315,11 +315,11 @@ def story_page(story: Mapping[str, Any]) -> StoryPage:
         speakers=speakers,
         numbers=numbers,
         conflicts=_conflicts(facts, numbers),
-        timeline=_timeline(_dicts(story.get("timeline")), outlet_of),
+        timeline=_timeline(dicts(story.get("timeline")), outlet_of),
         framing=_framing(story.get("framing"), {**outlet_of, **_fact_names(facts)}, articles),
-        naming=_naming(_dicts(story.get("naming")), outlet_of),
-        positions=_positions(_dicts(story.get("positions")), outlet_of),
-        entities=tuple(_entity(e) for e in _dicts(story.get("entities"))),
+        naming=_naming(dicts(story.get("naming")), outlet_of),
+        positions=_positions(dicts(story.get("positions")), outlet_of),
+        entities=tuple(_entity(e) for e in dicts(story.get("entities"))),
         article_count=len(articles),
         quote_count=sum(len(g.quotes) for g in speakers),
     )
@@ -376,7 +376,7 @@ def _story_refs(item: Mapping[str, Any], outlet_of: Mapping[str, str]) -> tuple[
             [item.get("article")] if item.get("article") else [], outlet_of
         )
     if not refs:
-        refs = tuple(Ref(article="", outlet=o) for o in _strings(item.get("outlets")))
+        refs = tuple(Ref(article="", outlet=o) for o in strings(item.get("outlets")))
     return refs
 
 
@@ -384,7 +384,7 @@ def _fact(
     fact: Mapping[str, Any], number: int, outlets: tuple[str, ...], outlet_of: Mapping[str, str]
 ) -> FactRow:
     refs = _refs(fact.get("evidence"), outlet_of)
-    named = set(_strings(fact.get("outlets")))
+    named = set(strings(fact.get("outlets")))
     sides = _sides(fact.get("sides"), outlet_of)
     for _, side_refs in sides:
         refs += tuple(r for r in side_refs if r not in refs)
@@ -455,36 +455,21 @@ def _speakers(
     names: dict[str, tuple[str, str]] = {}
     grouped: dict[str, list[QuoteItem]] = {}
     for quote in quotes:
-        key, name, entity = _speaker(quote.get("speaker"))
+        key, name, entity = speaker_key(quote.get("speaker"))
         names.setdefault(key, (name, entity))
         kind = clean_text(quote.get("kind")) or "unknown"
         text = clean_text(quote.get("text")).rstrip(" ,;:")
         if kind == "direct":
-            text = text.strip(_QUOTE_MARKS).strip()
+            text = text.strip(QUOTE_MARKS).strip()
         found = _ref(quote, outlet_of)
         refs = [found] if found is not None else []
-        for outlet in _strings(quote.get("outlets")):
+        for outlet in strings(quote.get("outlets")):
             if all(r.outlet != outlet for r in refs):
                 refs.append(Ref(article=first_article.get(outlet, ""), outlet=outlet))
         item = QuoteItem(text, kind, kind == "direct", tuple(refs), clean_text(quote.get("cue")))
         grouped.setdefault(key, []).append(item)
     order = sorted(grouped, key=lambda k: (k == "", -len(grouped[k])))
     return tuple(SpeakerGroup(names[k][0], names[k][1], tuple(grouped[k])) for k in order)
-
-
-def _speaker(speaker: object) -> tuple[str, str, str]:
-    """Grouping key, display name and entity id of a quote's speaker."""
-    if not isinstance(speaker, Mapping):
-        return "", UNATTRIBUTED, ""
-    name = clean_text(speaker.get("name"))
-    text = clean_text(speaker.get("text"))
-    entity = clean_text(speaker.get("entity"))
-    shown = name or text
-    if entity:
-        return f"entity:{entity}", shown or entity, entity
-    if not shown or shown.casefold() in _PRONOUNS:
-        return "", UNATTRIBUTED, ""
-    return f"name:{shown.casefold()}", shown, ""
 
 
 def _numbers(
@@ -608,7 +593,7 @@ def _framing(
         article = key if key in outlet_of else clean_text(fields.get("article"))
         outlet = outlet_of.get(article) or clean_text(fields.get("outlet")) or key
         items = tuple(
-            FramingItem(_label(k), vals)
+            FramingItem(label_of(k), vals)
             for k, v in fields.items()
             if k not in ("article", "outlet", "start", "end")
             and (vals := _framing_values(v, outlet_of))
@@ -673,9 +658,9 @@ def _naming(
         forms = tuple(
             (
                 clean_text(f.get("form")),
-                tuple(dict.fromkeys(outlet_of.get(a, a) for a in _strings(f.get("articles")))),
+                tuple(dict.fromkeys(outlet_of.get(a, a) for a in strings(f.get("articles")))),
             )
-            for f in _dicts(item.get("forms"))
+            for f in dicts(item.get("forms"))
             if clean_text(f.get("form"))
         )
         if len(forms) > 1:
@@ -711,39 +696,16 @@ def _entity(e: Mapping[str, Any]) -> EntityItem:
         name=clean_text(e.get("name")) or clean_text(e.get("id")),
         label=clean_text(e.get("label")),
         mentions=_opt_int(e.get("mentions")) or 0,
-        outlets=_strings(e.get("outlets")),
-        aliases=_strings(e.get("aliases")),
+        outlets=strings(e.get("outlets")),
+        aliases=strings(e.get("aliases")),
         descriptors=tuple(
             dict.fromkeys(
                 (clean_text(d.get("outlet")), clean_text(d.get("text")))
-                for d in _dicts(e.get("descriptors"))
+                for d in dicts(e.get("descriptors"))
                 if d.get("text")
             )
         ),
     )
-
-
-def _dates(span: object) -> str:
-    if not isinstance(span, Mapping):
-        return ""
-    first, last = clean_text(span.get("first")), clean_text(span.get("last"))
-    if first and last and first != last:
-        return f"{first} – {last}"
-    return first or last
-
-
-def _label(key: str) -> str:
-    return key.replace("_", " ").strip().capitalize()
-
-
-def _dicts(value: object) -> list[Mapping[str, Any]]:
-    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
-
-
-def _strings(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list | tuple):
-        return ()
-    return tuple(dict.fromkeys(t for v in value if v is not None and (t := clean_text(v))))
 
 
 def _opt_int(value: object) -> int | None:

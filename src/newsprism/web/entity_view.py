@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ..brief.render import clean_text
+from ..brief.values import clean_text
 from .library import Snapshot
 
 __all__ = ["EntityPage", "entity_page"]
