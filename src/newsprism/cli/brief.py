@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 
 from ..errors import NewsprismError
-from .common import exit_status, progress_bar, report_failures, settings_from, stderr_console
+from .common import (
+    AllowPrivate,
+    Outlet,
+    exit_status,
+    progress_bar,
+    report_failures,
+    settings_from,
+    stderr_console,
+)
 
 HELP = """Brief the stories in the given articles (or in the store when none are given).
 
@@ -35,15 +43,8 @@ def brief_cli(
     html: Annotated[
         str | None, typer.Option("--html", help="Also write the HTML page to FILE.")
     ] = None,
-    outlet: Annotated[
-        str | None, typer.Option("--outlet", help="Outlet name for every input.")
-    ] = None,
-    allow_private: Annotated[
-        bool,
-        typer.Option(
-            "--allow-private", help="Allow fetching URLs on private or loopback addresses."
-        ),
-    ] = False,
+    outlet: Outlet = None,
+    allow_private: AllowPrivate = False,
 ) -> int:
     from ..api import brief
     from ..brief import render_html, render_json, render_markdown, render_terminal

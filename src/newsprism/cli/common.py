@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..api import ProgressHook
+
+
+# The arguments and options several commands share, declared once.
+Inputs = Annotated[
+    list[str], typer.Argument(metavar="PATH", help="Files, directories or - for stdin.")
+]
+JsonLines = Annotated[bool, typer.Option("--json", help="JSON Lines on stdout.")]
+Outlet = Annotated[str | None, typer.Option("--outlet", help="Outlet name for every input.")]
+AllowPrivate = Annotated[
+    bool,
+    typer.Option("--allow-private", help="Allow fetching URLs on private or loopback addresses."),
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from ..models import Corpus
 from .common import (
+    AllowPrivate,
+    Inputs,
+    JsonLines,
+    Outlet,
     exit_status,
     progress_bar,
     report_failures,
@@ -24,17 +26,10 @@ input that cannot be read gives a {source, error} line and a message on stderr."
 
 def extract_cli(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help="Files, directories or - for stdin.")],
-    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines on stdout.")] = False,
-    outlet: Annotated[
-        str | None, typer.Option("--outlet", help="Outlet name for every input.")
-    ] = None,
-    allow_private: Annotated[
-        bool,
-        typer.Option(
-            "--allow-private", help="Allow fetching URLs on private or loopback addresses."
-        ),
-    ] = False,
+    paths: Inputs,
+    as_json: JsonLines = False,
+    outlet: Outlet = None,
+    allow_private: AllowPrivate = False,
 ) -> int:
     from ..api import extract
     from ..export import analysis_record

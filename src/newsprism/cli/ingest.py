@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from .common import exit_status, progress_bar, report_failures, settings_from, stderr_console
+from .common import (
+    AllowPrivate,
+    Inputs,
+    Outlet,
+    exit_status,
+    progress_bar,
+    report_failures,
+    settings_from,
+    stderr_console,
+)
 
 HELP = """Read articles into the store (files, directories recursively, - for stdin).
 
@@ -16,16 +25,9 @@ nothing."""
 
 def ingest_cli(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help="Files, directories or - for stdin.")],
-    outlet: Annotated[
-        str | None, typer.Option("--outlet", help="Outlet name for every input.")
-    ] = None,
-    allow_private: Annotated[
-        bool,
-        typer.Option(
-            "--allow-private", help="Allow fetching URLs on private or loopback addresses."
-        ),
-    ] = False,
+    paths: Inputs,
+    outlet: Outlet = None,
+    allow_private: AllowPrivate = False,
     no_analyse: Annotated[
         bool,
         typer.Option(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import exit_status, report_failures, settings_from, stderr_console
+from .common import Outlet, exit_status, report_failures, settings_from, stderr_console
 
 HELP = """Read, analyse, de-duplicate and cluster articles on Apache Spark; write Parquet.
 
@@ -31,9 +31,7 @@ def run_cli(
             "[default: spark-submit's, else local[*]].",
         ),
     ] = None,
-    outlet: Annotated[
-        str | None, typer.Option("--outlet", help="Outlet name for every input.")
-    ] = None,
+    outlet: Outlet = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> int:
     from ..api import run
