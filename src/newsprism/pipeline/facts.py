@@ -7,7 +7,12 @@ report the same fact:
   seats of power read as what they stand for: "the Kremlin" is Russia) are close by
   TF-IDF cosine, and no different actor does the main action; or
 * they share the predicate class ("rejected" / "ruled out" / "will not tolerate" are
-  one class) and its agent, and some content besides.
+  one class) and its agent, and some content besides; or
+* they say the same actor does the same thing to the same object: one agent, one
+  predicate class with the same polarity, and what the predicate acts on shares a
+  content class ("will not tolerate the presence of NATO forces in Ukraine" /
+  "rejected any deployment of NATO troops in Ukraine": force) and, besides, an
+  entity or a second content class.
 
 A shared entity alone never links two claims. Linked claims that give different
 numbers, name a different person or place in an otherwise identical statement, or
@@ -38,6 +43,7 @@ __all__ = ["group_claims"]
 MIN_SIMILARITY = 0.12  # below this a pair is not even considered
 SAME_SIMILARITY = 0.5  # a paraphrase close enough on words alone
 SAME_PREDICATE_SIMILARITY = 0.2  # with the same predicate class and agent
+SAME_SOURCE_SIMILARITY = 0.3  # from the same source, with three content words shared
 # Two statements identical but for a name or number: fuzzy token-set ratio (0-100) of
 # the texts with names and numbers masked (token sort: the whole sentence must match).
 NEAR_IDENTICAL = 85
@@ -54,6 +60,8 @@ class _Item:
     entities: frozenset[str]
     tokens: tuple[str, ...]
     masked: str
+    objects: frozenset[str]
+    source: str | None
 
 
 def _relative_close(a: float, b: float) -> bool:
@@ -76,7 +84,11 @@ def _items(analyses: Sequence[Analysis], names: dict[str, str]) -> list[_Item]:
                 masked = masked[:rel_s] + "X" + masked[rel_e:]
             masked = _NUMBER.sub("N", masked)
             tokens = (*claim.terms, *(f"@{e}" for e in ents))
-            items.append(_Item(analysis, claim, agent, ents, tokens, masked))
+            objects = frozenset(claim.object_terms) - {claim.predicate or ""}
+            # Who the statement comes from: its source, or the actor in the outlet's
+            # report ("Starmer signaled the UK's willingness").
+            source = actor_id(claim.asserter_entity, names) if claim.asserter_entity else agent
+            items.append(_Item(analysis, claim, agent, ents, tokens, masked, objects, source))
     return items
 
 
@@ -117,6 +129,16 @@ def _link(a: _Item, b: _Item, sim: float) -> tuple[str, str, str] | None:
         and ((a.agent is not None and a.agent == b.agent) or len(a.entities & b.entities) >= 2)
         and len(shared_content) >= 2
     )
+    same = (
+        same
+        or _same_action(a, b, same_predicate)
+        or (
+            a.source is not None
+            and a.source == b.source
+            and sim >= SAME_SOURCE_SIMILARITY
+            and len(shared_content) >= 3
+        )
+    )
     if not same and not near:
         return None
     if _numbers_conflict(ca.numbers, cb.numbers):
@@ -124,6 +146,18 @@ def _link(a: _Item, b: _Item, sim: float) -> tuple[str, str, str] | None:
     if same_predicate and ca.is_negated != cb.is_negated:
         return "negation", _polarity(ca), _polarity(cb)
     return ("same", "", "") if same else None
+
+
+def _same_action(a: _Item, b: _Item, same_predicate: bool) -> bool:
+    """One agent does one (non-light) thing to objects sharing a content class, and
+    the two share an entity or a second content class of those objects."""
+    if not same_predicate or a.agent is None or a.agent != b.agent:
+        return False
+    if a.claim.is_negated != b.claim.is_negated:
+        return False
+    shared = a.objects & b.objects
+    entities = (a.entities & b.entities) - {a.agent}
+    return bool(shared) and (len(shared) >= 2 or bool(entities))
 
 
 def _numbers_conflict(a: Sequence[float], b: Sequence[float]) -> bool:
