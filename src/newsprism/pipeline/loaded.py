@@ -37,12 +37,20 @@ _QUOTATION = re.compile(
 )
 
 
+# Categories whose single words count only in one part of speech: a loaded verb only
+# as a verb ("a gas rig" is not "rigged", "the demands" is no verb of saying).
+_POS_GATES = {"loaded-verb": {"VERB"}}
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[re.Pattern[str], dict[str, str]]:
     rows = {word.lower(): category for word, category in data_table("loaded_words.tsv")}
     words = sorted(rows, key=len, reverse=True)
     alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), rows
+
+
+_TITLE_JOINERS = {"a", "an", "the", "of", "for", "and", "or", "in", "on", "at", "to", "with"}
 
 
 @lru_cache(maxsize=1)
@@ -99,17 +107,31 @@ def extract_loaded_language(
     found: list[LoadedTerm] = []
     for m in pattern.finditer(body):
         category = categories.get(" ".join(m.group(0).lower().split()), "loaded")
-        if category == "loaded-verb" and " " not in m.group(0):
+        gate = _POS_GATES.get(category)
+        if gate and " " not in m.group(0):
             span = doc.char_span(m.start(), m.end())
-            if span is None or span.root.pos_ != "VERB":
+            if span is None or span.root.pos_ not in gate:
                 continue
         found.append(_term(article, m.start(), m.end(), category, in_quote))
     for start, end, words in marks:
         if words >= MIN_QUOTATION_WORDS or _inside(start, end, [*quoted, *attributed]):
             continue
+        if _is_title(body[start:end]):
+            continue
         where = article.span(start, end)
         found.append(LoadedTerm(where.start, where.end, where.text, "scare-quote", "outlet", True))
     return tuple(sorted(found, key=lambda t: (t.start, t.end)))
+
+
+def _is_title(text: str) -> bool:
+    """Whether quoted words are a title or a name ("Face the Nation", "The
+    Apprentice", "Homeland"): every word capitalised but the short joining ones. A
+    title in quotation marks is the usual way to write it, not a term held at arm's
+    length."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return bool(words) and all(
+        w[0].isupper() or (i and w.lower() in _TITLE_JOINERS) for i, w in enumerate(words)
+    )
 
 
 def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
