@@ -57,6 +57,7 @@ _LINKING_VERBS = {"be", "remain", "seem", "appear", "look", "become", "stay"}
 _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep", "agent"}
 _CIRCUMSTANCE = {"with", "amid", "despite", "after", "before", "during", "following", "as"}
 _DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
+_ANY_SUBJECT = {"nsubj", "nsubjpass", "csubj"}
 _NAME_LABELS = {"PERSON", "NORP", "GPE", "ORG", "LOC", "FAC"}
 _DESCRIPTOR_DEPS = {"compound", "amod", "appos"}
 # A span of time spaCy tags DATE ("after 48 years") still gives a number a fact can
@@ -260,7 +261,8 @@ def _subject(head: Token, sent: SpacySpan) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             return objects[0] if objects else None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.i < sent.start:
+    outside = [c for c in verb.children if c.dep_ in _ANY_SUBJECT and c.i < sent.start]
+    if outside:
         # A heading the parser ran into the sentence ("... Amid Ongoing Conflict\n\n
         # Russia has firmly rejected"): its words are no subject of this sentence; the
         # name nearest before the verb is ("..., U.S. Defense Secretary Pete Hegseth
