@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..data import data_lines, data_table
 from ..models import Analysis, Article, Claim, Mention, Quantity, Quote, Span
-from .loaded import quotations
+from .loaded import has_label, quotations
 from .quantities import parse_number
 from .sources import SourceIndex, find_source, name_of, source_index
 
@@ -57,6 +57,7 @@ _LINKING_VERBS = {"be", "remain", "seem", "appear", "look", "become", "stay"}
 _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep", "agent"}
 _CIRCUMSTANCE = {"with", "amid", "despite", "after", "before", "during", "following", "as"}
 _DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
+_THIRD_PERSON = {"he", "she", "they"}
 _ANY_SUBJECT = {"nsubj", "nsubjpass", "csubj"}
 _NAME_LABELS = {"PERSON", "NORP", "GPE", "ORG", "LOC", "FAC"}
 _DESCRIPTOR_DEPS = {"compound", "amod", "appos"}
@@ -153,21 +154,30 @@ def _is_statement(sent: SpacySpan) -> bool:
 
 
 def _is_quote_line(sent: SpacySpan, marks: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``sent`` is mostly a direct quotation (``marks``: body offsets of the
-    words inside quotation marks, which may open in an earlier sentence) that is not
-    a reported statement: no speech verb outside the marks, or quoted words in the
-    first or second person."""
+    """Whether ``sent`` goes on with a quotation opened in an earlier sentence, or is
+    mostly a direct quotation (``marks``: body offsets of the words inside quotation
+    marks) that is not a reported statement: no speech verb outside the marks; quoted
+    words in the first or second person, or opening with a pronoun (the rest of an
+    earlier statement: "They are not hiding what they need it for," Lavrov said); or
+    a pejorative label among them ("The ruling European dimwits want a war")."""
     words = [t for t in sent if t.is_alpha]
     if not words:
         return False
     inside = [t for t in words if any(s <= t.idx < e for s, e in marks)]
+    if any(s < sent.start_char <= words[0].idx < e for s, e in marks):
+        return True  # it goes on with a quotation opened in an earlier sentence
     if len(inside) < MOSTLY_QUOTED * len(words):
         return False
     verbs = _speech_verbs()
     attributed = any(
         t.pos_ == "VERB" and t.lemma_.lower() in verbs for t in words if t not in inside
     )
-    return not attributed or any(t.lower_ in _PERSONAL for t in inside)
+    return (
+        not attributed
+        or any(t.lower_ in _PERSONAL for t in inside)
+        or inside[0].lower_ in _DEMONSTRATIVES | _THIRD_PERSON
+        or has_label(" ".join(t.text for t in inside))
+    )
 
 
 def _is_commentary(sent: SpacySpan, head: Token, index: SourceIndex) -> bool:

@@ -27,7 +27,7 @@ from .sources import source_index
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["extract_loaded_language", "quotations"]
+__all__ = ["extract_loaded_language", "has_label", "quotations"]
 
 # A quotation this long is someone's words; shorter is a term held at arm's length.
 # Four words is the line the framing benchmark draws (issue 5).
@@ -48,6 +48,16 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, str]]:
     words = sorted(rows, key=len, reverse=True)
     alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), rows
+
+
+def has_label(text: str) -> bool:
+    """Whether ``text`` holds a pejorative label of ``data/loaded_words.tsv``
+    ("dimwits", "regime"): the claim stage takes a quotation holding one for rhetoric."""
+    pattern, categories = _lexicon()
+    return any(
+        categories.get(" ".join(m.group(0).lower().split())) == "label"
+        for m in pattern.finditer(text)
+    )
 
 
 _TITLE_JOINERS = {"a", "an", "the", "of", "for", "and", "or", "in", "on", "at", "to", "with"}
