@@ -173,3 +173,55 @@ def test_same_action_on_same_object_is_one_fact_but_a_shared_actor_is_not() -> N
     assert troops.status == "corroborated" and len(troops.articles) == 2
     trade = next(f for f in facts if "trade" in f.text)
     assert trade.status == "single-source"
+
+
+def _analysis(n: int, sentence: str, people: dict[str, str], terms: tuple[str, ...]) -> Any:
+    """A hand-made analysis of one sentence: ``people`` the names the recogniser
+    tagged in it."""
+    from newsprism.models import Analysis, Claim, Document, Mention
+    from newsprism.pipeline.clean import clean
+
+    text = f"Story {n}\n\n{sentence}"
+    article = clean(Document(id=f"a{n}", source=f"{n}.txt", text=text, outlet=f"Outlet {n}"))
+    start = text.index(sentence)
+    mentions = tuple(
+        Mention(text.index(name), text.index(name) + len(name), name, "PERSON", entity)
+        for name, entity in people.items()
+    )
+    claim = Claim(
+        start=start,
+        end=start + len(sentence),
+        text=sentence,
+        predicate=terms[0],
+        terms=terms,
+        numbers=(12_000_000.0,),
+        entities=tuple(people.values()),
+    )
+    return Analysis(article=article, mentions=mentions, claims=(claim,))
+
+
+def test_a_name_the_recogniser_missed_is_matched_by_the_other_articles_name() -> None:
+    from newsprism.pipeline.facts import group_claims
+
+    untagged = _analysis(
+        0,
+        "Asa Hutchinson donated $12 million to a hospital in Dayton.",
+        {},
+        ("donate", "asa", "hutchinson", "hospital"),
+    )
+    other = _analysis(
+        1,
+        "Maria Delgado donated $12 million to a hospital in Dayton.",
+        {"Maria Delgado": "person:maria-delgado"},
+        ("donate", "hospital"),
+    )
+    elsewhere = _analysis(
+        2,
+        "Asa Hutchinson spoke on Monday.",
+        {"Asa Hutchinson": "person:asa-hutchinson"},
+        ("speak",),
+    )
+    facts = group_claims([untagged, other, elsewhere])
+    donation = next(f for f in facts if "donated" in f.text)
+    assert donation.status == "contested" and donation.differs_in == "name"
+    assert {side for side, _ in donation.sides} == {"Asa Hutchinson", "Maria Delgado"}
