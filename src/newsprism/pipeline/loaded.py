@@ -16,7 +16,7 @@ is not "rigged") and the scare quotes of the article. Each gets a ``voice``:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -44,7 +44,11 @@ _POS_GATES = {"loaded-verb": {"VERB"}}
 
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = {word.lower(): category for word, category in data_table("loaded_words.tsv")}
+    return _compile({word: category for word, category in data_table("loaded_words.tsv")})
+
+
+def _compile(lexicon: Mapping[str, str]) -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = {word.lower(): category for word, category in lexicon.items()}
     words = sorted(rows, key=len, reverse=True)
     alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), rows
@@ -93,7 +97,11 @@ def quotations(text: str) -> tuple[tuple[int, int, int], ...]:
 
 
 def extract_loaded_language(
-    article: Article, doc: Doc, *, quotes: Sequence[Quote] = ()
+    article: Article,
+    doc: Doc,
+    *,
+    quotes: Sequence[Quote] = (),
+    lexicon: Mapping[str, str] | None = None,
 ) -> tuple[LoadedTerm, ...]:
     """The loaded words, phrases and scare quotes of ``article``, in reading order.
 
@@ -101,6 +109,8 @@ def extract_loaded_language(
         article: the cleaned article.
         doc: spaCy's doc of ``article.body`` (for the part of speech of loaded verbs).
         quotes: the article's quotes; words inside them are in the ``quoted`` voice.
+        lexicon: word or phrase -> category, in place of ``data/loaded_words.tsv``
+            (to measure another word list, as ``benchmarks/framing_cv.py`` does).
 
     Returns:
         :class:`LoadedTerm` records with offsets into the document text.
@@ -113,7 +123,7 @@ def extract_loaded_language(
         (s, e) for s, e, n in marks if n < MIN_QUOTATION_WORDS and _is_attributed(doc, s, e)
     ]
     in_quote = [*quoted, *long_marks, *attributed]
-    pattern, categories = _lexicon()
+    pattern, categories = _lexicon() if lexicon is None else _compile(lexicon)
     found: list[LoadedTerm] = []
     for m in pattern.finditer(body):
         category = categories.get(" ".join(m.group(0).lower().split()), "loaded")
