@@ -350,7 +350,7 @@ def _descriptors(sent: SpacySpan) -> set[int]:
     not what happened, and would make every sentence naming a minister look alike."""
     found: set[int] = set()
     for t in sent:
-        if t.ent_type_ != "PERSON" or (t.head.ent_type_ == "PERSON" and t.head is not t):
+        if t.ent_type_ != "PERSON":
             continue
         for child in t.children:
             if child.dep_ in _DESCRIPTOR_DEPS and child.ent_type_ != "PERSON":
