@@ -1,19 +1,24 @@
 """Claims: the factual statements of one article and who asserts them.
 
 :func:`extract_claims` makes one claim per sentence that states something. Left out:
-headings, questions and fragments; sentences that are mostly someone's direct
-quotation, unless the sentence itself says who speaks and the quoted words state
-something in the third person (a quote's own lines -- "That means war with NATO.",
-"Talk to Trump first, scumbags." -- are quotes, listed as such, not facts); and the
-outlet's commentary: a thing, not an actor, as subject of an interpretive verb of
-``data/commentary_verbs.txt`` ("This divergence highlights a growing split") or of a
-copula with an adjective ("the risk of further escalation remains high") when the
-sentence gives no number. Its asserted content is the clause under a
-speech verb when the sentence reports speech ("Russia will not tolerate ..., a Kremlin
-official said"), else the sentence's main clause; ``predicate`` is that clause's verb
-(or the adjective of a copula: "would be unacceptable"), ``agent`` its subject.
-``asserter`` is the outlet, or the source found by
-:func:`newsprism.pipeline.sources.find_source`. Hedges come from ``data/hedges.txt``.
+headings, questions and fragments; a quote's own lines, which the briefing lists as
+quotes, not facts: a sentence going on with a quotation opened in an earlier one, or
+mostly someone's direct quotation unless the sentence itself says who speaks and the
+quoted words state something in the third person, with no pejorative label ("That
+means war with NATO.", "Talk to Trump first, scumbags.", "We see no room for
+compromise."); and the outlet's commentary: a thing, not an actor, as subject of an
+interpretive verb of ``data/commentary_verbs.txt`` ("This divergence highlights a
+growing split") or of a linking verb with an adjective ("the risk of further
+escalation remains high") when the sentence gives no number.
+
+A claim's asserted content is the clause under a speech verb when the sentence reports
+speech ("Russia will not tolerate ..., a Kremlin official said"), else the sentence's
+main clause; ``predicate`` is that clause's verb (or the adjective of a copula: "would
+be unacceptable"), ``agent`` its subject (and ``co_agents`` those listed with it),
+``object_terms`` the paraphrase classes of what it acts on. ``asserter`` is the
+outlet, or the source found by :func:`newsprism.pipeline.sources.find_source`. Hedges
+come from ``data/hedges.txt``; ``numbers`` are the values of the article's quantities
+and of spans of time ("after 48 years"), which spaCy tags as dates.
 
 :func:`link_claims` fills in the entity ids once entities are resolved across a run.
 """
@@ -45,9 +50,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _NEGATED_OPPOSE = {"accept", "tolerate", "allow", "permit", "support", "consider", "want"}
 _COPULA_COMPLEMENTS = {"acomp", "attr", "oprd"}
 # A sentence with at least this share of its words inside quotation marks is a quote.
-# Set at half: a sentence that reports ("X dismissed the notion, stating that "...""),
-# with the quotation as its complement, has most words outside the marks in the seeds
-# and in BASIL's quote-bearing sentences looked at; a quote's own line has none.
+# Half, not tuned: a sentence that reports ("X dismissed the notion, stating that
+# "..."") has most of its words outside the marks in the seeds; a quote's own line
+# has none.
 MOSTLY_QUOTED = 0.5
 # Quoted words in the first or second person are the speaker addressing someone.
 _PERSONAL = {"i", "me", "my", "we", "us", "our", "you", "your"}

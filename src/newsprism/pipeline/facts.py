@@ -16,7 +16,9 @@ report the same fact:
   "rejected any deployment of NATO troops in Ukraine": force) and, besides, an
   entity or a second content class.
 
-A shared entity alone never links two claims. Linked claims that give different
+A full name the recogniser tagged as a person in one of the story's articles counts as
+that person wherever a claim holds it untagged. A shared entity alone never links two
+claims. Linked claims that give different
 numbers, name a different person or place in an otherwise identical statement, or
 say the opposite (negation) are a *contested* fact, each side shown. Groups are the
 connected components of the links. A fact carried by two or more outlets is

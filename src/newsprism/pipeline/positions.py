@@ -14,8 +14,8 @@ from the cues of ``data/stance_cues.tsv`` that bear on the topic: a topic word, 
 word standing for the proposal ("the idea", "the notion"), within a few words after
 the cue, or just before it in the same clause ("the proposal as premature"); "seeking
 to support Kyiv's defense" is no stance on sending troops. An actor's stance is its
-most frequent one, the evidence listed. A claim about the actor's own forces ("ruled out deploying
-American troops") marks the position ``is_own_forces``.
+most frequent one, the evidence listed. A claim about the actor's own forces ("ruled
+out deploying American troops") marks the position ``is_own_forces``.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def _bears_on(text: str, start: int, end: int, topic: frozenset[str]) -> bool:
 def _is_topic(word: str, topic: frozenset[str]) -> bool:
     """Whether a word as written is of a topic class, trying the few English endings
     that separate it from its lemma ("troops", "deploying")."""
-    lower = word.lower().rstrip("’'s") if word.lower().endswith(("’s", "'s")) else word.lower()
+    lower = word.lower().removesuffix("’s").removesuffix("'s")
     forms = {lower}
     for ending in ("s", "es", "ing", "ed", "d", "ment", "ments"):
         if lower.endswith(ending) and len(lower) > len(ending) + 2:
