@@ -1,9 +1,9 @@
 """Fact status on synthetic checks built from real BASIL triplets.
 
-    .venv/bin/python benchmarks/facts.py [--triplets N]
+    .venv/bin/python benchmarks/facts.py [--first K] [--triplets N] [--show-misses]
 
-For each of the first N triplets (default 24; each is one event told by three
-outlets) a fact sentence is inserted as a new paragraph after the second paragraph:
+For each of N triplets from the K-th (default the first 24; each is one event told
+by three outlets) a fact sentence is inserted as a new paragraph after the second paragraph:
 
 - ``single``: into the first article only -> expect ``single-source``;
 - ``corroborated``: into the first article, and reworded into the second -> expect

@@ -1,6 +1,7 @@
 """Claims: the factual statements of one article and who asserts them.
 
-:func:`extract_claims` makes one claim per sentence that states something. Left out:
+:func:`extract_claims` makes one claim per sentence that states something (the tests
+are in :mod:`newsprism.pipeline.claim_selection`). Left out:
 headings, questions and fragments; a quote's own lines, which the briefing lists as
 quotes, not facts: a sentence going on with a quotation opened in an earlier one, or
 mostly someone's direct quotation unless the sentence itself says who speaks and the
@@ -33,7 +34,8 @@ from typing import TYPE_CHECKING
 
 from ..data import data_lines, data_table
 from ..models import Analysis, Article, Claim, Mention, Quantity, Quote, Span
-from .loaded import has_label, quotations
+from .claim_selection import is_commentary, is_quote_line
+from .loaded import quotations
 from .quantities import parse_number
 from .sources import SourceIndex, find_source, name_of, source_index
 
@@ -49,20 +51,10 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A negated verb of acceptance states opposition: "will not tolerate" = "reject".
 _NEGATED_OPPOSE = {"accept", "tolerate", "allow", "permit", "support", "consider", "want"}
 _COPULA_COMPLEMENTS = {"acomp", "attr", "oprd"}
-# A sentence with at least this share of its words inside quotation marks is a quote.
-# Half, not tuned: a sentence that reports ("X dismissed the notion, stating that
-# "..."") has most of its words outside the marks in the seeds; a quote's own line
-# has none.
-MOSTLY_QUOTED = 0.5
-# Quoted words in the first or second person are the speaker addressing someone.
-_PERSONAL = {"i", "me", "my", "we", "us", "our", "you", "your"}
-_LINKING_VERBS = {"be", "remain", "seem", "appear", "look", "become", "stay"}
 # What a predicate acts on: its objects and complements (not its subject, and not the
 # circumstances given by "with ...", "amid ...", "after ...").
 _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep", "agent"}
 _CIRCUMSTANCE = {"with", "amid", "despite", "after", "before", "during", "following", "as"}
-_DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
-_THIRD_PERSON = {"he", "she", "they"}
 _ANY_SUBJECT = {"nsubj", "nsubjpass", "csubj"}
 _NAME_LABELS = {"PERSON", "NORP", "GPE", "ORG", "LOC", "FAC"}
 _DESCRIPTOR_DEPS = {"compound", "amod", "appos"}
@@ -89,11 +81,6 @@ def _classes() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _speech_verbs() -> frozenset[str]:
     return frozenset(v.strip().lower() for v in data_lines("speech_verbs.txt"))
-
-
-@lru_cache(maxsize=1)
-def _commentary_verbs() -> frozenset[str]:
-    return frozenset(v.strip().lower() for v in data_lines("commentary_verbs.txt"))
 
 
 def term_class(lemma: str) -> str:
@@ -123,9 +110,11 @@ def extract_claims(
     marks = [(s, e) for s, e, _ in quotations(doc.text)]
     claims = []
     for sent in _sentences(doc):
-        if not _is_statement(sent) or _is_quote_line(sent, marks):
+        if not _is_statement(sent) or is_quote_line(sent, marks, _speech_verbs()):
             continue
-        if _is_commentary(sent, _content_head(sent), index):
+        head = _content_head(sent)
+        verb = head.head if head.dep_ in _COPULA_COMPLEMENTS else head
+        if is_commentary(sent, verb, outlet_voice=find_source(head, index) is None):
             continue
         claims.append(_claim(article, sent, index, quantities))
     return tuple(claims)
@@ -156,57 +145,6 @@ def _is_statement(sent: SpacySpan) -> bool:
     titled = sum(1 for t in words if t.is_title) / len(words)
     # A heading: no closing punctuation and mostly capitalised words.
     return last.endswith((".", "!", ":", ";")) or titled < 0.5
-
-
-def _is_quote_line(sent: SpacySpan, marks: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``sent`` goes on with a quotation opened in an earlier sentence, or is
-    mostly a direct quotation (``marks``: body offsets of the words inside quotation
-    marks) that is not a reported statement: no speech verb outside the marks; quoted
-    words in the first or second person, or opening with a pronoun (the rest of an
-    earlier statement: "They are not hiding what they need it for," Lavrov said); or
-    a pejorative label among them ("The ruling European dimwits want a war")."""
-    words = [t for t in sent if t.is_alpha]
-    if not words:
-        return False
-    inside = [t for t in words if any(s <= t.idx < e for s, e in marks)]
-    if any(s < sent.start_char <= words[0].idx < e for s, e in marks):
-        return True  # it goes on with a quotation opened in an earlier sentence
-    if len(inside) < MOSTLY_QUOTED * len(words):
-        return False
-    verbs = _speech_verbs()
-    attributed = any(
-        t.pos_ == "VERB" and t.lemma_.lower() in verbs for t in words if t not in inside
-    )
-    return (
-        not attributed
-        or any(t.lower_ in _PERSONAL for t in inside)
-        or inside[0].lower_ in _DEMONSTRATIVES | _THIRD_PERSON
-        or has_label(" ".join(t.text for t in inside))
-    )
-
-
-def _is_commentary(sent: SpacySpan, head: Token, index: SourceIndex) -> bool:
-    """Whether ``sent`` is the outlet interpreting rather than reporting: a thing (no
-    name, no person) as subject of a commentary verb, or of a linking verb with an
-    adjective when no number is given."""
-    verb = head.head if head.dep_ in _COPULA_COMPLEMENTS else head
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.i < sent.start or subject.ent_type_:
-        return False
-    # "remains high": the adjective of a linking verb other than "be".
-    head = next((c for c in verb.children if c.dep_ == "acomp"), head)
-    if not (subject.pos_ == "NOUN" or subject.lower_ in _DEMONSTRATIVES):
-        return False
-    if find_source(head, index) is not None:
-        return False
-    if verb.lemma_.lower() in _commentary_verbs():
-        return True
-    return (
-        head.pos_ == "ADJ"
-        and head.dep_ == "acomp"
-        and verb.lemma_.lower() in _LINKING_VERBS
-        and not any(t.like_num for t in sent)
-    )
 
 
 def _content_head(sent: SpacySpan) -> Token:
