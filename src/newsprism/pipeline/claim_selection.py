@@ -32,6 +32,7 @@ _PERSONAL = {"i", "me", "my", "we", "us", "our", "you", "your"}
 _DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
 _THIRD_PERSON = {"he", "she", "they"}
 _LINKING_VERBS = {"be", "remain", "seem", "appear", "look", "become", "stay"}
+_COMPLEMENTS = {"xcomp", "ccomp", "prep"}
 
 
 @lru_cache(maxsize=1)
@@ -82,11 +83,14 @@ def is_commentary(sent: SpacySpan, verb: Token, *, outlet_voice: bool) -> bool:
         return False
     if verb.lemma_.lower() in _commentary_verbs():
         return True
-    # "is likely", "remains high": the adjective of a linking verb.
+    # "remains high", "is dire": a bare adjective of a linking verb. One with a
+    # complement states something checkable ("have been able to do so", "is
+    # responsible for the attack").
     adjective = next((c for c in verb.children if c.dep_ == "acomp"), None)
     return (
         adjective is not None
         and adjective.pos_ == "ADJ"
+        and not any(c.dep_ in _COMPLEMENTS for c in adjective.children)
         and verb.lemma_.lower() in _LINKING_VERBS
         and not any(t.like_num for t in sent)
     )
