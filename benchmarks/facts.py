@@ -1,9 +1,9 @@
 """Fact status on synthetic checks built from real BASIL triplets.
 
-    .venv/bin/python benchmarks/facts.py [--triplets N]
+    .venv/bin/python benchmarks/facts.py [--first K] [--triplets N] [--show-misses]
 
-For each of the first N triplets (default 24; each is one event told by three
-outlets) a fact sentence is inserted as a new paragraph after the second paragraph:
+For each of N triplets from the K-th (default the first 24; each is one event told
+by three outlets) a fact sentence is inserted as a new paragraph after the second paragraph:
 
 - ``single``: into the first article only -> expect ``single-source``;
 - ``corroborated``: into the first article, and reworded into the second -> expect
@@ -161,6 +161,22 @@ def _check_newsprism(
     return fact.status == expected and held == wanted and not others
 
 
+def _show_miss(
+    k: int, case: str, analyses: Sequence[Analysis], spans: Sequence[tuple[int, int, int]]
+) -> None:
+    """Print the facts holding the inserted sentences, for diagnosis."""
+    facts = group_claims(analyses)
+    print(f"MISS triplet {k} {case}")
+    for i, s, e in spans:
+        aid = analyses[i].article.id
+        claim = _claim_in(analyses[i], s, e)
+        print(f"  inserted {i}: {analyses[i].article.text[s:e]!r}")
+        print(f"  claim: {claim}")
+        for f in facts:
+            if any(ev.article_id == aid and ev.start < e and s < ev.end for ev in f.evidence):
+                print(f"  fact {f.status} {f.differs_in} {[ev.text[:90] for ev in f.evidence]}")
+
+
 def _check_baseline(
     analyses: Sequence[Analysis], spans: Sequence[tuple[int, int, int]], expected: str
 ) -> bool:
@@ -188,13 +204,16 @@ def _check_baseline(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--triplets", type=int, default=24)
+    parser.add_argument("--first", type=int, default=0, help="skip the first N triplets")
+    parser.add_argument("--show-misses", action="store_true", help="print each failed check")
     args = parser.parse_args()
     settings = Settings(db=":memory:")
     rng = random.Random(5)
     passed: Counter[tuple[str, str]] = Counter()
     total: Counter[str] = Counter()
     started = time.perf_counter()
-    for k, (_, articles) in enumerate(list(load_basil().items())[: args.triplets]):
+    chosen = list(load_basil().items())[args.first : args.first + args.triplets]
+    for k, (_, articles) in enumerate(chosen, start=args.first):
         person = next((e for e in articles[0].main_entities if " " in e), "the governor")
         for case in CASES:
             first, second = _sentences(case, rng, person, k)
@@ -210,7 +229,10 @@ def main() -> None:
             by_id = {a.article.id: a for a in corpus.analyses}
             analyses = [by_id[d.id] for d in documents]
             total[case] += 1
-            passed[("newsprism", case)] += _check_newsprism(analyses, spans, EXPECTED[case])
+            ok = _check_newsprism(analyses, spans, EXPECTED[case])
+            passed[("newsprism", case)] += ok
+            if args.show_misses and not ok:
+                _show_miss(k, case, analyses, spans)
             passed[("baseline", case)] += _check_baseline(analyses, spans, EXPECTED[case])
     elapsed = time.perf_counter() - started
     print(f"{sum(total.values())} checks on {args.triplets} BASIL triplets ({elapsed:.0f}s)")

