@@ -71,7 +71,8 @@ def coverage_matrix(page: StoryPage, *, limit: int | None) -> Matrix:
             outlet = _only_outlet(fact)
             left[outlet] = left.get(outlet, 0) + 1
     rows = tuple(f for f in page.facts if id(f) in picked)
-    return Matrix(outlet_keys(page.outlet_names), rows, tuple(left.items()))
+    hidden = tuple((o, left[o]) for o in (*page.outlet_names, *left) if o in left)
+    return Matrix(outlet_keys(page.outlet_names), rows, tuple(dict(hidden).items()))
 
 
 def missing_sections(page: StoryPage) -> tuple[str, ...]:
