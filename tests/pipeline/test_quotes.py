@@ -349,3 +349,27 @@ def test_two_apostrophes_are_quotation_marks(nlp: Language) -> None:
     quote = _only(_quotes(nlp, "''This isn't tax reform,'' Mr. Cole said."), "tax reform")
     assert quote.text == "This isn't tax reform"
     assert quote.kind == "direct"
+
+
+@pytest.mark.slow
+def test_bare_noun_object_is_no_quote(nlp: Language) -> None:
+    text = "Giorgia Meloni dismissed the notion. Olaf Scholz emphasized the need for NATO unity."
+    quotes = _quotes(nlp, text)
+    assert [q.text for q in quotes] == ["the need for NATO unity"]
+
+
+@pytest.mark.slow
+def test_attitude_verb_in_its_cue_frame_is_indirect(nlp: Language) -> None:
+    quote = _only(_quotes(nlp, "Trump believes the election will be rigged."), "rigged")
+    assert quote.kind == "indirect"
+    assert quote.speaker is not None and quote.speaker.text == "Trump"
+    assert quote.cue is not None and quote.cue.text == "believes"
+    assert 0.4 <= quote.confidence < 0.7  # a stance, less surely words said
+
+
+@pytest.mark.slow
+def test_attitude_verb_outside_its_cue_frames_is_no_cue(nlp: Language) -> None:
+    # "want" is a cue with an infinitive or a clause, not with a plain object
+    assert _quotes(nlp, "Sanders wants a vast expansion of the federal government.") == ()
+    quote = _only(_quotes(nlp, "Sanders wants to expand the federal government."), "expand")
+    assert quote.speaker is not None and quote.speaker.text == "Sanders"

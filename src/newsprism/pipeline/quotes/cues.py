@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .frames import frame_cues
 from .layout import _closes_sentence, _Cue, _Layout, _Marks, _opens_sentence
-from .lexicon import cue_phrases, pronouns, speech_verbs
+from .lexicon import attribution_frames, cue_phrases, pronouns, speech_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -20,10 +21,16 @@ _OBJECT_DEPS = {"dobj", "xcomp", "oprd", "acomp", "attr"}
 # of", "complained about", "railed against", "commented on", "described as".
 _CONTENT_PREPS = {"as", "for", "of", "about", "against", "on"}
 _CIRCUMSTANCE_LABELS = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"}
+# How a verb's content hangs on it: a clause ("said that ..."), the clause of an aside
+# or inverted attribution ("..., he said"), an infinitive ("wants to ..."), a content
+# preposition ("warned of ..."), an object ("backed the plan"), or nothing.
+FRAMES = ("clause", "aside", "to", "prep", "object", "none")
+_CLAUSE_FRAMES = {"clause", "aside"}
 
 
 def _find_cues(layout: _Layout) -> list[_Cue]:
     verbs, phrasal = speech_verbs()
+    frames = attribution_frames()
     cues = []
     for token in layout.doc:
         lemma = _verb_lemma(token, verbs)
@@ -31,6 +38,10 @@ def _find_cues(layout: _Layout) -> list[_Cue]:
             continue
         if lemma in verbs:
             cues.append(_verb_cue(layout, token, token))
+        elif lemma in frames:  # "wants to ...", "believes that ...": only in some frames
+            cue = _verb_cue(layout, token, token)
+            if cue.frame in frames[lemma]:
+                cues.append(replace(cue, is_attitude=True))
         elif lemma in phrasal:
             particle = next((c for c in token.rights if c.lower_ in phrasal[lemma]), None)
             if particle is not None:
@@ -61,12 +72,12 @@ def _verb_cue(layout: _Layout, verb: Token, last: Token) -> _Cue:
     speaker = _subject(verb) or _passive_agent(verb)
     if speaker is None or not paragraph[0] <= speaker.idx < paragraph[1]:
         speaker = _adjacent_name(verb)
-    content, is_clause = _complement(layout, verb, speaker)
+    content, frame = _complement(layout, verb, speaker)
     if content is not None and last.i != verb.i and content[0] <= last.idx < content[1]:
         rest = layout.tokens(last.idx + len(last), content[1])  # "made [clear that ...]"
         content = _trimmed(rest[0], rest[-1]) if rest else None
     end = last.idx + len(last) if last.i == verb.i + 1 else verb.idx + len(verb)
-    return _Cue(verb.idx, end, verb, speaker, content, is_clause)
+    return _Cue(verb.idx, end, verb, speaker, content, frame in _CLAUSE_FRAMES, frame=frame)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -105,10 +116,10 @@ def _adjacent_name(verb: Token) -> Token | None:
 
 def _complement(
     layout: _Layout, verb: Token, speaker: Token | None
-) -> tuple[tuple[int, int] | None, bool]:
+) -> tuple[tuple[int, int] | None, str]:
     """The clause the verb governs (``ccomp``, cut at the paragraph's edges), else the
-    clause before an inverted attribution ("..., X warned."), else the verb's object side
-    (which counts only when it holds a quotation: a mixed quote)."""
+    clause before an inverted attribution ("..., X warned."), else the verb's object side;
+    with the frame it was found in (see :data:`FRAMES`)."""
     doc = verb.doc
     # The paragraph's first and last token, without listing its tokens (a long
     # paragraph has many cues).
@@ -123,7 +134,7 @@ def _complement(
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and lo <= c.i <= hi]
     if clauses:
         clause = next((c for c in clauses if c.i > verb.i), clauses[-1])
-        return clipped(clause.left_edge, clause.right_edge), True
+        return clipped(clause.left_edge, clause.right_edge), "clause"
     objects = [
         c
         for c in verb.rights
@@ -133,12 +144,20 @@ def _complement(
     ]
     if verb.dep_ == "parataxis" and not objects:  # "The museum, he said, would ..."
         head = verb.head
-        return clipped(head.left_edge, head.right_edge), True
+        return clipped(head.left_edge, head.right_edge), "aside"
     inverted = _inverted_clause(layout, verb, speaker)
     content = clipped(objects[0].left_edge, objects[-1].right_edge) if objects else None
     if content is not None and (inverted is None or _is_long(layout, content)):
-        return content, False
-    return inverted, True  # "..., Trump told reporters": the addressee is no content
+        return content, _object_frame(objects[0])
+    if inverted is None:
+        return None, "none"
+    return inverted, "aside"  # "..., Trump told reporters": the addressee is no content
+
+
+def _object_frame(token: Token) -> str:
+    if token.dep_ == "xcomp":
+        return "to"
+    return "prep" if token.dep_ == "prep" else "object"
 
 
 def _is_long(layout: _Layout, content: tuple[int, int]) -> bool:

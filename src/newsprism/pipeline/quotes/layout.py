@@ -67,6 +67,8 @@ class _Cue:
     content: tuple[int, int] | None
     is_clause: bool
     is_verbatim: bool = False  # a speaker label: the content is the speaker's own words
+    frame: str = "clause"  # how the content hangs on a verb cue (cues.FRAMES)
+    is_attitude: bool = False  # a verb of attitude in one of its cue frames ("wants to")
 
 
 @dataclass(frozen=True, slots=True)
