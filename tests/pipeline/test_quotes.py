@@ -373,3 +373,25 @@ def test_attitude_verb_outside_its_cue_frames_is_no_cue(nlp: Language) -> None:
     assert _quotes(nlp, "Sanders wants a vast expansion of the federal government.") == ()
     quote = _only(_quotes(nlp, "Sanders wants to expand the federal government."), "expand")
     assert quote.speaker is not None and quote.speaker.text == "Sanders"
+
+
+@pytest.mark.slow
+def test_gerund_after_a_preposition_takes_the_main_subject(nlp: Language) -> None:
+    text = "Lewandowski could fight the charge by arguing that he saw Fields as a threat."
+    quote = _only(_quotes(nlp, text), "threat")
+    assert quote.speaker is not None and quote.speaker.text == "Lewandowski"
+
+
+@pytest.mark.slow
+def test_relative_clause_speaker_is_the_relative_pronoun_naming_its_head(nlp: Language) -> None:
+    text = "The senator was criticized by Chris Christie, who says the freshman lacks experience."
+    quote = _only(_quotes(nlp, text), "lacks experience")
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.name) == ("who", "Chris Christie")
+
+
+@pytest.mark.slow
+def test_the_author_of_a_tally_is_the_speaker(nlp: Language) -> None:
+    text = "Clinton had 2,205 delegates, according to a tally by the Associated Press."
+    quote = _only(_quotes(nlp, text), "2,205")
+    assert quote.speaker is not None and quote.speaker.name == "Associated Press"

@@ -21,6 +21,7 @@ _OBJECT_DEPS = {"dobj", "xcomp", "oprd", "acomp", "attr"}
 # of", "complained about", "railed against", "commented on", "described as".
 _CONTENT_PREPS = {"as", "for", "of", "about", "against", "on"}
 _CIRCUMSTANCE_LABELS = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"}
+_AUTHOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 # How a verb's content hangs on it: a clause ("said that ..."), the clause of an aside
 # or inverted attribution ("..., he said"), an infinitive ("wants to ..."), a content
 # preposition ("warned of ..."), an object ("backed the plan"), or nothing.
@@ -72,6 +73,7 @@ def _verb_cue(layout: _Layout, verb: Token, last: Token) -> _Cue:
     speaker = _subject(verb) or _passive_agent(verb)
     if speaker is None or not paragraph[0] <= speaker.idx < paragraph[1]:
         speaker = _adjacent_name(verb)
+    speaker = _author(speaker)
     content, frame = _complement(layout, verb, speaker)
     if content is not None and last.i != verb.i and content[0] <= last.idx < content[1]:
         rest = layout.tokens(last.idx + len(last), content[1])  # "made [clear that ...]"
@@ -83,17 +85,32 @@ def _verb_cue(layout: _Layout, verb: Token, last: Token) -> _Cue:
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, or that of the clause a participle or ``with`` clause hangs on."""
     node = verb
-    for _ in range(4):
+    for _ in range(5):
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if subjects:
             is_relative = subjects[0].lower_ in ("who", "which", "that")
             return node.head if is_relative and node.dep_ == "relcl" else subjects[0]
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head
-        if node.dep_ not in ("advcl", "xcomp", "conj", "pcomp") or node.head.i == node.i:
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            node = node.head  # "by saying", "in denouncing": on to what the phrase modifies
+        if node.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep") or node.head.i == node.i:
             return None
         node = node.head
     return None
+
+
+def _author(token: Token | None) -> Token | None:
+    """Who made the thing that speaks: "a tally by the Associated Press", "a post from
+    Arianna Huffington" -> the name; else ``token`` itself."""
+    if token is None or token.pos_ != "NOUN" or token.ent_type_:
+        return token
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            name = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if name is not None and (name.pos_ == "PROPN" or name.ent_type_ in _AUTHOR_LABELS):
+                return name
+    return token
 
 
 def _passive_agent(verb: Token) -> Token | None:
@@ -208,7 +225,7 @@ def _phrase_cues(layout: _Layout) -> Iterator[_Cue]:
             span = doc[i : i + len(words)]
             if tuple(t.lower_ for t in span) != words or layout.is_quoted(span.start_char):
                 continue
-            speaker = next((c for c in span[-1].children if c.dep_ == "pobj"), None)
+            speaker = _author(next((c for c in span[-1].children if c.dep_ == "pobj"), None))
             sentence = layout.sentence_of(span.start_char)
             s_start = layout.sentences[sentence]
             s_end = min(span.sent.end_char, layout.paragraphs[layout.paragraph_of(s_start)][1])
