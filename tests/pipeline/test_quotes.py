@@ -395,3 +395,17 @@ def test_the_author_of_a_tally_is_the_speaker(nlp: Language) -> None:
     text = "Clinton had 2,205 delegates, according to a tally by the Associated Press."
     quote = _only(_quotes(nlp, text), "2,205")
     assert quote.speaker is not None and quote.speaker.name == "Associated Press"
+
+
+@pytest.mark.slow
+def test_noun_cue_with_an_owner(nlp: Language) -> None:
+    text = "Trump repeated it on Monday. Clinton's claim that the plan would cost jobs was false."
+    quote = _only(_quotes(nlp, text), "cost jobs")
+    assert quote.kind == "indirect"
+    assert quote.cue is not None and quote.cue.text == "claim"
+    assert quote.speaker is not None and quote.speaker.name == "Clinton"
+
+
+@pytest.mark.slow
+def test_noun_cue_without_a_speaker_is_no_quote(nlp: Language) -> None:
+    assert _quotes(nlp, "There was no sign of a deal between the two parties.") == ()

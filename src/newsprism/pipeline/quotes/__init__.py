@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from ...models import Article, Quote, Span
 from .cues import _MIN_CLAUSE_WORDS, _find_cues, _leading_cue, _trailing_cue
 from .layout import _closes_sentence, _Cue, _Layout, _layout, _Marks, _opens_sentence
+from .nouns import noun_cues
 from .speakers import (
     _CONTINUATION_CONFIDENCE,
     _UNATTRIBUTED_CONFIDENCE,
@@ -86,7 +87,7 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
     """
     layout = _layout(article.body, doc)
     layout = replace(layout, named=_named_mentions(layout))
-    cues = _find_cues(layout)
+    cues = sorted([*_find_cues(layout), *noun_cues(layout)], key=lambda c: c.start)
     found: list[tuple[int, Quote]] = []  # (paragraph, quote)
     used: set[int] = set()
     lone: list[_Marks] = []
