@@ -65,6 +65,11 @@ def test_marks_tell_apostrophes_from_single_quotes() -> None:
     assert _marks(text) == ["we couldn’t agree"]
 
 
+def test_marks_pair_straight_with_curly() -> None:
+    text = '"We learned a lot,” he said. “It\'s unusual,“ said Noble. “Fine" now.'
+    assert _marks(text) == ["We learned a lot", "It's unusual", "Fine"]
+
+
 def test_marks_run_to_paragraph_end_when_unclosed() -> None:
     assert _marks("He said: “We will never accept this. Never.") == [
         "We will never accept this. Never."
