@@ -414,3 +414,15 @@ def test_noun_cue_with_an_owner(nlp: Language) -> None:
 @pytest.mark.slow
 def test_noun_cue_without_a_speaker_is_no_quote(nlp: Language) -> None:
     assert _quotes(nlp, "There was no sign of a deal between the two parties.") == ()
+
+
+@pytest.mark.slow
+def test_speaker_is_never_a_word_inside_the_quotation(nlp: Language) -> None:
+    text = (
+        "\"If it doesn't have the capability to threaten its neighbors with nuclear weapons "
+        'yet, it will at some point, probably sooner rather than later," said James Acton, '
+        "a physicist who is co-director of the Nuclear Policy Program at the Carnegie "
+        "Endowment for International Peace."
+    )
+    quote = _only(_quotes(nlp, text), "capability")
+    assert quote.speaker is not None and quote.speaker.name == "James Acton"

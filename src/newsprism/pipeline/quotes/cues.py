@@ -70,7 +70,7 @@ def _verb_lemma(token: Token, verbs: frozenset[str]) -> str:
 
 def _verb_cue(layout: _Layout, verb: Token, last: Token) -> _Cue:
     paragraph = layout.paragraphs[layout.paragraph_of(verb.idx)]
-    speaker = _subject(verb) or _passive_agent(verb)
+    speaker = _subject(layout, verb) or _passive_agent(verb)
     if speaker is None or not paragraph[0] <= speaker.idx < paragraph[1]:
         speaker = _adjacent_name(verb)
     speaker = _author(speaker)
@@ -82,11 +82,14 @@ def _verb_cue(layout: _Layout, verb: Token, last: Token) -> _Cue:
     return _Cue(verb.idx, end, verb, speaker, content, frame in _CLAUSE_FRAMES, frame=frame)
 
 
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, or that of the clause a participle or ``with`` clause hangs on."""
+def _subject(layout: _Layout, verb: Token) -> Token | None:
+    """The verb's subject, or that of the clause a participle or ``with`` clause hangs on;
+    never a word inside quotation marks (`"If it doesn't ...," said X`: not "it")."""
     node = verb
     for _ in range(5):
-        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if node is not verb and layout.is_quoted(node.idx):
+            return None
+        subjects = [c for c in node.children if c.dep_ == "nsubj" and not layout.is_quoted(c.idx)]
         if subjects:
             is_relative = subjects[0].lower_ in ("who", "which", "that")
             return node.head if is_relative and node.dep_ == "relcl" else subjects[0]
