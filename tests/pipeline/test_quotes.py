@@ -426,3 +426,16 @@ def test_speaker_is_never_a_word_inside_the_quotation(nlp: Language) -> None:
     )
     quote = _only(_quotes(nlp, text), "capability")
     assert quote.speaker is not None and quote.speaker.name == "James Acton"
+
+
+@pytest.mark.slow
+def test_reported_clause_stops_before_a_direct_quote_inside_it(nlp: Language) -> None:
+    text = (
+        "In an interview last year, Lazar said he welcomed extradition to the United "
+        'States and added, "I\'ll plead guilty, no problem."'
+    )
+    quotes = _quotes(nlp, text)
+    assert [(q.text, q.kind) for q in quotes] == [
+        ("he welcomed extradition to the United States", "indirect"),
+        ("I'll plead guilty, no problem.", "direct"),
+    ]

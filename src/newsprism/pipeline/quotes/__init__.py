@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["extract_quotes"]
 
 log = logging.getLogger(__name__)
+_TRAILING = {"and", "but", "while", "adding", "saying"}  # before a direct quote's cue
 _MIN_UNATTRIBUTED_WORDS = 4  # shorter lone quotations are headline words, not speech
 # What a speech verb takes as its object ("urged supporters to monitor polling places",
 # "criticized the act as a crazy system") is reported content too, but less surely
@@ -90,6 +91,7 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
     cues = sorted([*_find_cues(layout), *noun_cues(layout)], key=lambda c: c.start)
     found: list[tuple[int, Quote]] = []  # (paragraph, quote)
     used: set[int] = set()
+    taken: list[tuple[int, int]] = []  # body offsets of direct quotes with their cues
     lone: list[_Marks] = []
     for m in layout.marks:
         label = next((c for c in cues if c.is_verbatim and m.start <= c.start < m.end), None)
@@ -101,6 +103,7 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
         cue = _trailing_cue(layout, m, cues) or _leading_cue(layout, m, cues)
         if cue is not None:
             used.add(cue.start)
+            taken.append((min(m.open, cue.start), max(m.stop, cue.end)))
             found.append(
                 (m.paragraph, _make_quote(article, layout, (m.start, m.end), "direct", cue))
             )
@@ -109,7 +112,8 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
     clauses = [
         (layout.paragraph_of(c.start), q)
         for c in cues
-        if c.start not in used and (q := _clause_quote(article, layout, c)) is not None
+        if c.start not in used
+        and (q := _clause_quote(article, layout, _before_taken(layout, c, taken))) is not None
     ]
     found.extend(f for f in clauses if not _overlaps(f[1], found) and not _is_nested(f[1], clauses))
     for m in lone:
@@ -118,6 +122,24 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
     quotes = tuple(sorted(unique.values(), key=lambda q: (q.start, q.end)))
     log.debug("%s: %d quotes", article.id, len(quotes))
     return quotes
+
+
+def _before_taken(layout: _Layout, cue: _Cue, taken: Sequence[tuple[int, int]]) -> _Cue:
+    """The cue with its content ending before a direct quote inside it: "Lazar said he
+    welcomed extradition and added, "I'll plead guilty."" reports "he welcomed
+    extradition" besides the direct quote, instead of losing it to the overlap."""
+    if cue.content is None:
+        return cue
+    start, end = cue.content
+    inside = [a for a, b in taken if start < a < end]
+    if not inside:
+        return cue
+    tokens = layout.tokens(start, min(inside))
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in _TRAILING):
+        tokens.pop()
+    if sum(not t.is_punct for t in tokens) < _MIN_CLAUSE_WORDS:
+        return replace(cue, content=None)
+    return replace(cue, content=(start, tokens[-1].idx + len(tokens[-1])))
 
 
 def _overlaps(quote: Quote, found: Sequence[tuple[int, Quote]]) -> bool:
