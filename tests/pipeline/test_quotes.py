@@ -439,3 +439,13 @@ def test_reported_clause_stops_before_a_direct_quote_inside_it(nlp: Language) ->
         ("he welcomed extradition to the United States", "indirect"),
         ("I'll plead guilty, no problem.", "direct"),
     ]
+
+
+@pytest.mark.slow
+def test_cue_deep_in_an_adjunct_takes_the_sentence_subject(nlp: Language) -> None:
+    text = (
+        "Yellen is likely to stress that the Fed would pause its rate hiking campaign "
+        "quickly if it appears to be damaging the economy."
+    )
+    quote = _only(_quotes(nlp, text), "pause its rate")
+    assert quote.speaker is not None and quote.speaker.text == "Yellen"

@@ -72,7 +72,7 @@ def _verb_cue(layout: _Layout, verb: Token, last: Token) -> _Cue:
     paragraph = layout.paragraphs[layout.paragraph_of(verb.idx)]
     speaker = _subject(layout, verb) or _passive_agent(verb)
     if speaker is None or not paragraph[0] <= speaker.idx < paragraph[1]:
-        speaker = _adjacent_name(verb)
+        speaker = _adjacent_name(verb) or _sentence_subject(layout, verb)
     speaker = _author(speaker)
     content, frame = _complement(layout, verb, speaker)
     if content is not None and last.i != verb.i and content[0] <= last.idx < content[1]:
@@ -114,6 +114,18 @@ def _author(token: Token | None) -> Token | None:
             if name is not None and (name.pos_ == "PROPN" or name.ent_type_ in _AUTHOR_LABELS):
                 return name
     return token
+
+
+def _sentence_subject(layout: _Layout, verb: Token) -> Token | None:
+    """The subject of the sentence's main verb, for a cue deep in its adjuncts ("Yellen is
+    likely to stress that ...", "Once a proponent, Trump adopted the position of wanting
+    to ...") -- when it comes before the cue, in the same paragraph and outside quotes."""
+    root = verb.sent.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i >= verb.i or layout.is_quoted(subject.idx):
+        return None
+    same = layout.paragraph_of(subject.idx) == layout.paragraph_of(verb.idx)
+    return subject if same else None
 
 
 def _passive_agent(verb: Token) -> Token | None:
