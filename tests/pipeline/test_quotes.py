@@ -449,3 +449,9 @@ def test_cue_deep_in_an_adjunct_takes_the_sentence_subject(nlp: Language) -> Non
     )
     quote = _only(_quotes(nlp, text), "pause its rate")
     assert quote.speaker is not None and quote.speaker.text == "Yellen"
+
+
+@pytest.mark.slow
+def test_inverted_attribution_with_a_common_noun_speaker(nlp: Language) -> None:
+    quote = _only(_quotes(nlp, "“Trump is disgusting,” read one."), "disgusting")
+    assert quote.speaker is not None and quote.speaker.text == "one"

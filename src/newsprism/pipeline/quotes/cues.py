@@ -143,7 +143,15 @@ def _adjacent_name(verb: Token) -> Token | None:
     if i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].lower_ in pronouns()):
         return doc[i]
     after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    return after if after is not None and after.pos_ == "PROPN" else None
+    if after is not None and after.pos_ == "PROPN":
+        return after
+    if i >= 0 and (doc[i].is_quote or doc[i].text == ","):  # `"...," read the email`
+        j = verb.i + 1
+        while j < len(doc) and doc[j].dep_ == "det":
+            j += 1
+        if j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            return doc[j]
+    return None
 
 
 def _complement(
