@@ -455,3 +455,12 @@ def test_cue_deep_in_an_adjunct_takes_the_sentence_subject(nlp: Language) -> Non
 def test_inverted_attribution_with_a_common_noun_speaker(nlp: Language) -> None:
     quote = _only(_quotes(nlp, "“Trump is disgusting,” read one."), "disgusting")
     assert quote.speaker is not None and quote.speaker.text == "one"
+
+
+@pytest.mark.slow
+def test_any_verb_with_a_that_clause_and_a_named_subject_is_a_cue(nlp: Language) -> None:
+    text = "Comey testified that the server had been hacked by foreign agents."
+    quote = _only(_quotes(nlp, text), "hacked")
+    assert quote.speaker is not None and quote.speaker.text == "Comey"
+    assert quote.cue is not None and quote.cue.text == "testified"
+    assert _quotes(nlp, "The delay proved that the server had been hacked.") == ()
