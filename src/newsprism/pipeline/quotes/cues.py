@@ -268,10 +268,13 @@ def _is_that(token: Token) -> bool:
 def _phrase_cues(layout: _Layout) -> Iterator[_Cue]:
     """Cue phrases such as "according to X": the rest of the sentence is what X said."""
     doc, body = layout.doc, layout.body
+    lowers = [t.lower_ for t in doc]  # one pass: slicing the Doc at every position is slow
     for words in cue_phrases():
         for i in range(len(doc) - len(words) + 1):
+            if lowers[i] != words[0] or tuple(lowers[i : i + len(words)]) != words:
+                continue
             span = doc[i : i + len(words)]
-            if tuple(t.lower_ for t in span) != words or layout.is_quoted(span.start_char):
+            if layout.is_quoted(span.start_char):
                 continue
             speaker = _author(next((c for c in span[-1].children if c.dep_ == "pobj"), None))
             sentence = layout.sentence_of(span.start_char)

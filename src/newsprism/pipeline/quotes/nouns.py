@@ -27,10 +27,10 @@ def noun_cues(layout: _Layout) -> Iterator[_Cue]:
     """The nominal cues of the article body, outside quotations."""
     frames = attribution_frames()
     for token in layout.doc:
-        if token.pos_ != "NOUN" or layout.is_quoted(token.idx):
+        if token.pos_ != "NOUN":
             continue
         wanted = frames.get(token.lemma_.lower())
-        if not wanted:
+        if not wanted or layout.is_quoted(token.idx):
             continue
         cue = noun_cue(layout, token)
         if cue is not None and cue.frame in wanted:
