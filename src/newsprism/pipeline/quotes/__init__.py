@@ -4,28 +4,35 @@
 of spaCy's dependency parse:
 
 * A cue is a speech verb from ``data/speech_verbs.txt`` ("said", "warned", "ruled out")
-  or a phrase from ``data/speech_cues.txt`` ("according to"), outside any quotation; or
-  a verb of attitude in a frame where news attributes a stance with it ("wants to",
-  "believes that", "backed X": ``data/attribution_frames.tsv``), at a lower confidence.
-* Its speaker is the verb's subject; for a participle ("..., stating that") or a ``with``
-  clause ("with X declaring") the subject of the clause it hangs on. A pronoun from
+  or a phrase from ``data/speech_cues.txt`` ("according to"), outside any quotation; or,
+  at a lower confidence, a verb of attitude or a noun in a frame where news attributes
+  a stance with it ("wants to", "believes that", "backed X", "Trump's claim that":
+  ``data/attribution_frames.tsv``), or any verb with a "that" clause and a named subject.
+* Its speaker is the verb's subject, never a word inside the quotation; for a
+  participle ("..., stating that", "by arguing that") or a ``with`` clause ("with X
+  declaring") the subject of the clause it hangs on; failing those, a name next to the
+  verb, the noun right after it (`"...," read the email`), or the subject of the
+  sentence's main verb. "A report by X" is X's. A pronoun from
   ``data/speech_pronouns.txt`` stands for the most recent person (or institution) named
-  in the sentences before it, a subject first.
+  in the sentences before it, a subject first; so does the "who" of a relative clause
+  for the name it hangs on.
 * A quotation right next to a cue (``"...," X said``, ``X said: "..."``, ``X stated
   that "..."``) is a ``direct`` quote. The clause a cue governs is ``indirect``, or
   ``mixed`` when a quoted fragment sits inside it. A quotation standing as sentences of
   its own without a cue continues the quote before it in the same or previous
   paragraph. Any other quotation is a scare quote ("a "Coalition of the Willing"") and
-  is not reported on its own.
+  is not reported on its own. A governed clause ends before a direct quote inside it;
+  an object that is only a determiner and a noun ("dismissed the notion") is no quote.
 
 Conventions: a direct quote's text is what stands inside the marks, without them and
 without the trailing comma that belongs to the attribution. The speaker mention is the
 proper-name part of the subject ("spokesman Dmitry Peskov" -> "Dmitry Peskov"), the
-pronoun itself ("he"), or the noun phrase without its article ("the Kremlin" ->
-"Kremlin"). The speaker name is, for a person, the longest form of the name seen in the
-article ("Dmitry Medvedev" for "Medvedev" or for "he"); for an institution or country,
-the name without its article ("Kremlin"); ``None`` for a common noun phrase ("senior
-Kremlin official") or a pronoun with no antecedent.
+pronoun itself ("he", also a relative "who" with a name as antecedent), or the noun
+phrase without its article ("the Kremlin" -> "Kremlin"). The speaker name is, for a
+person, the longest form of the name seen in the article ("Dmitry Medvedev" for
+"Medvedev" or for "he"); for an institution or country, the name without its article
+("Kremlin"); ``None`` for a common noun phrase ("senior Kremlin official") or a pronoun
+with no antecedent.
 """
 
 from __future__ import annotations
