@@ -464,3 +464,13 @@ def test_any_verb_with_a_that_clause_and_a_named_subject_is_a_cue(nlp: Language)
     assert quote.speaker is not None and quote.speaker.text == "Comey"
     assert quote.cue is not None and quote.cue.text == "testified"
     assert _quotes(nlp, "The delay proved that the server had been hacked.") == ()
+
+
+@pytest.mark.slow
+def test_participle_on_an_object_takes_the_subject_who_made_it(nlp: Language) -> None:
+    text = (
+        "France and the United Kingdom signed a declaration of intent earlier this week "
+        "outlining plans to deploy forces to Ukraine should a peace agreement be reached."
+    )
+    quote = _only(_quotes(nlp, text), "deploy forces")
+    assert quote.speaker is not None and quote.speaker.name == "France"

@@ -27,6 +27,7 @@ _AUTHOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 # attribution 42 times in 103, above the F1/2 line; with another subject ("the data"),
 # or without "that", under it (0.13-0.28).
 _CLAUSE_MARKS = {"that", "whether", "if"}
+_RELATIVES = {"who", "which", "that"}
 _NAMED_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 _PERSONAL_PRONOUNS = {"he", "she", "they", "i", "we"}
 # How a verb's content hangs on it: a clause ("said that ..."), the clause of an aside
@@ -119,13 +120,32 @@ def _subject(layout: _Layout, verb: Token) -> Token | None:
             is_relative = subjects[0].lower_ in ("who", "which", "that")
             return node.head if is_relative and node.dep_ == "relcl" else subjects[0]
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
-            return node.head
+            return _maker(layout, node.head) or node.head
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":
             node = node.head  # "by saying", "in denouncing": on to what the phrase modifies
         if node.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep") or node.head.i == node.i:
             return None
         node = node.head
     return None
+
+
+def _maker(layout: _Layout, noun: Token) -> Token | None:
+    """Who made the thing a participle hangs on, when it is a verb's object: "Trump
+    issued a statement saying ...", "unleashed a series of tweets criticizing ..."."""
+    if noun.pos_ != "NOUN":
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        noun = noun.head.head
+    if noun.dep_ != "dobj":
+        return None
+    return next(
+        (
+            c
+            for c in noun.head.children
+            if c.dep_ == "nsubj" and not layout.is_quoted(c.idx) and c.lower_ not in _RELATIVES
+        ),
+        None,
+    )
 
 
 def _author(token: Token | None) -> Token | None:
