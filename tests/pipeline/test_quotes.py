@@ -474,3 +474,11 @@ def test_participle_on_an_object_takes_the_subject_who_made_it(nlp: Language) ->
     )
     quote = _only(_quotes(nlp, text), "deploy forces")
     assert quote.speaker is not None and quote.speaker.name == "France"
+
+
+@pytest.mark.slow
+def test_as_someone_put_it(nlp: Language) -> None:
+    text = "As Tom Ridge put it: ''The barbarians are no longer at the gate. They're inside.''"
+    quote = _only(_quotes(nlp, text), "barbarians")
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.name == "Tom Ridge"
