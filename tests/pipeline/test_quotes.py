@@ -482,3 +482,14 @@ def test_as_someone_put_it(nlp: Language) -> None:
     quote = _only(_quotes(nlp, text), "barbarians")
     assert quote.kind == "direct"
     assert quote.speaker is not None and quote.speaker.name == "Tom Ridge"
+
+
+@pytest.mark.slow
+def test_quotation_introduced_by_a_colon_is_the_subjects(nlp: Language) -> None:
+    text = (
+        "On June 3, Trump continued his attacks against Curiel, followed swiftly by: "
+        "“I am going to do very well with the Hispanics.”"
+    )
+    quote = _only(_quotes(nlp, text), "Hispanics")
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.name == "Trump"

@@ -114,6 +114,10 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
             found.append(
                 (m.paragraph, _make_quote(article, layout, (m.start, m.end), "direct", cue))
             )
+        elif (intro := _colon_intro(layout, m)) is not None:
+            found.append(
+                (m.paragraph, _make_quote(article, layout, (m.start, m.end), "direct", intro))
+            )
         elif _opens_sentence(layout, m) and _closes_sentence(layout, m):
             lone.append(m)
     clauses = [
@@ -147,6 +151,27 @@ def _before_taken(layout: _Layout, cue: _Cue, taken: Sequence[tuple[int, int]]) 
     if sum(not t.is_punct for t in tokens) < _MIN_CLAUSE_WORDS:
         return replace(cue, content=None)
     return replace(cue, content=(start, tokens[-1].idx + len(tokens[-1])))
+
+
+def _colon_intro(layout: _Layout, m: _Marks) -> _Cue | None:
+    """A quotation a sentence introduces with a colon and no speech verb ("Trump followed
+    up with: "..."", "Mark Blumenthal and Jon Cohen: "...""): the sentence subject's, or
+    the name before the colon."""
+    start = layout.paragraphs[m.paragraph][0]
+    before = layout.body[start : m.open].rstrip()
+    if not before.endswith(":") or not _closes_sentence(layout, m):
+        return None
+    tokens = layout.tokens(start + len(before) - 1, start + len(before))
+    if not tokens:
+        return None
+    colon = tokens[0]
+    root = colon.sent.root
+    speaker = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if speaker is None and colon.i > 0 and colon.doc[colon.i - 1].pos_ == "PROPN":
+        speaker = colon.doc[colon.i - 1]
+    if speaker is None or speaker.i > colon.i or layout.is_quoted(speaker.idx):
+        return None
+    return _Cue(colon.idx, colon.idx + 1, colon, speaker, None, False)
 
 
 def _overlaps(quote: Quote, found: Sequence[tuple[int, Quote]]) -> bool:
