@@ -493,3 +493,14 @@ def test_quotation_introduced_by_a_colon_is_the_subjects(nlp: Language) -> None:
     quote = _only(_quotes(nlp, text), "Hispanics")
     assert quote.kind == "direct"
     assert quote.speaker is not None and quote.speaker.name == "Trump"
+
+
+@pytest.mark.slow
+def test_possessive_owner_of_a_noun_cue_resolves_like_a_pronoun(nlp: Language) -> None:
+    text = (
+        "Donald Trump spoke in Phoenix on Wednesday. His claim that Mexico would pay for "
+        "the wall drew jeers."
+    )
+    quote = _only(_quotes(nlp, text), "Mexico would pay")
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.name) == ("His", "Donald Trump")

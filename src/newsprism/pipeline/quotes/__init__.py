@@ -71,9 +71,10 @@ _OBJECT_PENALTY = 0.15
 # divergence highlights a split") it may be no one's words at all: kept (PolNeAR counts
 # "a poll shows X" as an attribution) but below the briefing's floor.
 _NOT_SOURCE_PENALTY = 0.2
-# A verb of attitude or action in a frame PolNeAR counts as attribution ("wants to ...",
-# "believes that ...", "attacked X": data/attribution_frames.tsv) reports a stance more
-# than words said: found for who-said-what, but a clause of it sits at 0.5 and an
+# A verb of attitude or action, or a noun, in a frame PolNeAR counts as attribution
+# ("wants to ...", "believes that ...", "attacked X", "criticism of X":
+# data/attribution_frames.tsv), or another verb with a "that" clause, reports a stance
+# more than words said: found for who-said-what, but a clause of it sits at 0.5 and an
 # object below the briefing's floor (0.4).
 _ATTITUDE_PENALTY = 0.2
 

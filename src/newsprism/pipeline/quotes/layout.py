@@ -68,7 +68,9 @@ class _Cue:
     is_clause: bool
     is_verbatim: bool = False  # a speaker label: the content is the speaker's own words
     frame: str = "clause"  # how the content hangs on a verb cue (cues.FRAMES)
-    is_attitude: bool = False  # a verb of attitude in one of its cue frames ("wants to")
+    # A cue from outside the speech lists: a verb of attitude or a noun in one of its
+    # frames ("wants to", "Trump's claim that"), any verb with a "that" clause.
+    is_attitude: bool = False
 
 
 @dataclass(frozen=True, slots=True)

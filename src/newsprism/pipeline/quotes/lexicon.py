@@ -23,7 +23,8 @@ def speech_verbs() -> tuple[frozenset[str], Mapping[str, frozenset[str]]]:
 
 @lru_cache(maxsize=1)
 def attribution_frames() -> Mapping[str, frozenset[str]]:
-    """Verb lemma -> the frames in which it is an attribution cue (not a speech verb)."""
+    """Lemma (a verb outside the speech verbs, or a noun) -> the frames in which it is an
+    attribution cue."""
     frames: dict[str, set[str]] = {}
     for row in data_table("attribution_frames.tsv"):
         frames.setdefault(row[0].lower(), set()).add(row[1])

@@ -13,14 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .cues import _author, _is_content_prep, _trimmed
+from .cues import _CLAUSE_MARKS, _author, _is_content_prep, _trimmed
 from .layout import _Cue, _Layout
 from .lexicon import attribution_frames
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-_CLAUSE_MARKS = {"that", "whether", "if"}
 
 
 def noun_cues(layout: _Layout) -> Iterator[_Cue]:
