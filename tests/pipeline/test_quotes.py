@@ -504,3 +504,20 @@ def test_possessive_owner_of_a_noun_cue_resolves_like_a_pronoun(nlp: Language) -
     quote = _only(_quotes(nlp, text), "Mexico would pay")
     assert quote.speaker is not None
     assert (quote.speaker.text, quote.speaker.name) == ("His", "Donald Trump")
+
+
+@pytest.mark.slow
+def test_participle_after_an_inverted_attribution_is_the_speakers(nlp: Language) -> None:
+    text = (
+        "\"I'll tell you, there is an issue that is bringing the people who voted for me, I "
+        "think, together. That is this issue of bigotry. You can disagree with Clinton on "
+        "this or Trump on that, but we have come so far in this country in struggling "
+        "against discrimination and racism and sexism. That we do not want to go back to a "
+        "time when you have Trump, the big debate, I guess of today, what's the debate, the "
+        "birther issue again we're bringing that up, is insane,\" Sanders said, going on to "
+        'say that the country has spent "hundreds of years fighting against racism and '
+        "sexism and all that stuff, to have that debate again, young people do not want to "
+        'see that."'
+    )
+    quote = _only(_quotes(nlp, text), "the country has spent")
+    assert quote.speaker is not None and quote.speaker.text == "Sanders"

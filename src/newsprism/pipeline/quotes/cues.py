@@ -165,9 +165,17 @@ def _sentence_subject(layout: _Layout, verb: Token) -> Token | None:
     """The subject of the sentence's main verb, for a cue deep in its adjuncts ("Yellen is
     likely to stress that ...", "Once a proponent, Trump adopted the position of wanting
     to ...") -- when it comes before the cue, in the same paragraph and outside quotes."""
-    root = verb.sent.root
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    sent = verb.sent
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.i >= verb.i or layout.is_quoted(subject.idx):
+        # the main verb is inside a quotation (`"...," Sanders said, going on to say
+        # that ...`): the nearest subject before the cue outside it
+        before = verb.doc[sent.start : verb.i]
+        subject = next(
+            (t for t in reversed(before) if t.dep_ == "nsubj" and not layout.is_quoted(t.idx)),
+            None,
+        )
+    if subject is None:
         return None
     same = layout.paragraph_of(subject.idx) == layout.paragraph_of(verb.idx)
     return subject if same else None
