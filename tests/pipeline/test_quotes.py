@@ -65,6 +65,11 @@ def test_marks_tell_apostrophes_from_single_quotes() -> None:
     assert _marks(text) == ["we couldn’t agree"]
 
 
+def test_marks_pair_straight_with_curly() -> None:
+    text = '"We learned a lot,” he said. “It\'s unusual,“ said Noble. “Fine" now.'
+    assert _marks(text) == ["We learned a lot", "It's unusual", "Fine"]
+
+
 def test_marks_run_to_paragraph_end_when_unclosed() -> None:
     assert _marks("He said: “We will never accept this. Never.") == [
         "We will never accept this. Never."
@@ -349,3 +354,170 @@ def test_two_apostrophes_are_quotation_marks(nlp: Language) -> None:
     quote = _only(_quotes(nlp, "''This isn't tax reform,'' Mr. Cole said."), "tax reform")
     assert quote.text == "This isn't tax reform"
     assert quote.kind == "direct"
+
+
+@pytest.mark.slow
+def test_bare_noun_object_is_no_quote(nlp: Language) -> None:
+    text = "Giorgia Meloni dismissed the notion. Olaf Scholz emphasized the need for NATO unity."
+    quotes = _quotes(nlp, text)
+    assert [q.text for q in quotes] == ["the need for NATO unity"]
+
+
+@pytest.mark.slow
+def test_attitude_verb_in_its_cue_frame_is_indirect(nlp: Language) -> None:
+    quote = _only(_quotes(nlp, "Trump believes the election will be rigged."), "rigged")
+    assert quote.kind == "indirect"
+    assert quote.speaker is not None and quote.speaker.text == "Trump"
+    assert quote.cue is not None and quote.cue.text == "believes"
+    assert 0.4 <= quote.confidence < 0.7  # a stance, less surely words said
+
+
+@pytest.mark.slow
+def test_attitude_verb_outside_its_cue_frames_is_no_cue(nlp: Language) -> None:
+    # "want" is a cue with an infinitive or a clause, not with a plain object
+    assert _quotes(nlp, "Sanders wants a vast expansion of the federal government.") == ()
+    quote = _only(_quotes(nlp, "Sanders wants to expand the federal government."), "expand")
+    assert quote.speaker is not None and quote.speaker.text == "Sanders"
+
+
+@pytest.mark.slow
+def test_gerund_after_a_preposition_takes_the_main_subject(nlp: Language) -> None:
+    text = "Lewandowski could fight the charge by arguing that he saw Fields as a threat."
+    quote = _only(_quotes(nlp, text), "threat")
+    assert quote.speaker is not None and quote.speaker.text == "Lewandowski"
+
+
+@pytest.mark.slow
+def test_relative_clause_speaker_is_the_relative_pronoun_naming_its_head(nlp: Language) -> None:
+    text = "The senator was criticized by Chris Christie, who says the freshman lacks experience."
+    quote = _only(_quotes(nlp, text), "lacks experience")
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.name) == ("who", "Chris Christie")
+
+
+@pytest.mark.slow
+def test_the_author_of_a_tally_is_the_speaker(nlp: Language) -> None:
+    text = "Clinton had 2,205 delegates, according to a tally by the Associated Press."
+    quote = _only(_quotes(nlp, text), "2,205")
+    assert quote.speaker is not None and quote.speaker.name == "Associated Press"
+
+
+@pytest.mark.slow
+def test_noun_cue_with_an_owner(nlp: Language) -> None:
+    text = "Trump repeated it on Monday. Clinton's claim that the plan would cost jobs was false."
+    quote = _only(_quotes(nlp, text), "cost jobs")
+    assert quote.kind == "indirect"
+    assert quote.cue is not None and quote.cue.text == "claim"
+    assert quote.speaker is not None and quote.speaker.name == "Clinton"
+
+
+@pytest.mark.slow
+def test_noun_cue_without_a_speaker_is_no_quote(nlp: Language) -> None:
+    assert _quotes(nlp, "There was no sign of a deal between the two parties.") == ()
+
+
+@pytest.mark.slow
+def test_speaker_is_never_a_word_inside_the_quotation(nlp: Language) -> None:
+    text = (
+        "\"If it doesn't have the capability to threaten its neighbors with nuclear weapons "
+        'yet, it will at some point, probably sooner rather than later," said James Acton, '
+        "a physicist who is co-director of the Nuclear Policy Program at the Carnegie "
+        "Endowment for International Peace."
+    )
+    quote = _only(_quotes(nlp, text), "capability")
+    assert quote.speaker is not None and quote.speaker.name == "James Acton"
+
+
+@pytest.mark.slow
+def test_reported_clause_stops_before_a_direct_quote_inside_it(nlp: Language) -> None:
+    text = (
+        "In an interview last year, Lazar said he welcomed extradition to the United "
+        'States and added, "I\'ll plead guilty, no problem."'
+    )
+    quotes = _quotes(nlp, text)
+    assert [(q.text, q.kind) for q in quotes] == [
+        ("he welcomed extradition to the United States", "indirect"),
+        ("I'll plead guilty, no problem.", "direct"),
+    ]
+
+
+@pytest.mark.slow
+def test_cue_deep_in_an_adjunct_takes_the_sentence_subject(nlp: Language) -> None:
+    text = (
+        "Yellen is likely to stress that the Fed would pause its rate hiking campaign "
+        "quickly if it appears to be damaging the economy."
+    )
+    quote = _only(_quotes(nlp, text), "pause its rate")
+    assert quote.speaker is not None and quote.speaker.text == "Yellen"
+
+
+@pytest.mark.slow
+def test_inverted_attribution_with_a_common_noun_speaker(nlp: Language) -> None:
+    quote = _only(_quotes(nlp, "“Trump is disgusting,” read one."), "disgusting")
+    assert quote.speaker is not None and quote.speaker.text == "one"
+
+
+@pytest.mark.slow
+def test_any_verb_with_a_that_clause_and_a_named_subject_is_a_cue(nlp: Language) -> None:
+    text = "Comey testified that the server had been hacked by foreign agents."
+    quote = _only(_quotes(nlp, text), "hacked")
+    assert quote.speaker is not None and quote.speaker.text == "Comey"
+    assert quote.cue is not None and quote.cue.text == "testified"
+    assert _quotes(nlp, "The delay proved that the server had been hacked.") == ()
+
+
+@pytest.mark.slow
+def test_participle_on_an_object_takes_the_subject_who_made_it(nlp: Language) -> None:
+    text = (
+        "France and the United Kingdom signed a declaration of intent earlier this week "
+        "outlining plans to deploy forces to Ukraine should a peace agreement be reached."
+    )
+    quote = _only(_quotes(nlp, text), "deploy forces")
+    assert quote.speaker is not None and quote.speaker.name == "France"
+
+
+@pytest.mark.slow
+def test_as_someone_put_it(nlp: Language) -> None:
+    text = "As Tom Ridge put it: ''The barbarians are no longer at the gate. They're inside.''"
+    quote = _only(_quotes(nlp, text), "barbarians")
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.name == "Tom Ridge"
+
+
+@pytest.mark.slow
+def test_quotation_introduced_by_a_colon_is_the_subjects(nlp: Language) -> None:
+    text = (
+        "On June 3, Trump continued his attacks against Curiel, followed swiftly by: "
+        "“I am going to do very well with the Hispanics.”"
+    )
+    quote = _only(_quotes(nlp, text), "Hispanics")
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.name == "Trump"
+
+
+@pytest.mark.slow
+def test_possessive_owner_of_a_noun_cue_resolves_like_a_pronoun(nlp: Language) -> None:
+    text = (
+        "Donald Trump spoke in Phoenix on Wednesday. His claim that Mexico would pay for "
+        "the wall drew jeers."
+    )
+    quote = _only(_quotes(nlp, text), "Mexico would pay")
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.name) == ("His", "Donald Trump")
+
+
+@pytest.mark.slow
+def test_participle_after_an_inverted_attribution_is_the_speakers(nlp: Language) -> None:
+    text = (
+        "\"I'll tell you, there is an issue that is bringing the people who voted for me, I "
+        "think, together. That is this issue of bigotry. You can disagree with Clinton on "
+        "this or Trump on that, but we have come so far in this country in struggling "
+        "against discrimination and racism and sexism. That we do not want to go back to a "
+        "time when you have Trump, the big debate, I guess of today, what's the debate, the "
+        "birther issue again we're bringing that up, is insane,\" Sanders said, going on to "
+        'say that the country has spent "hundreds of years fighting against racism and '
+        "sexism and all that stuff, to have that debate again, young people do not want to "
+        'see that."'
+    )
+    quote = _only(_quotes(nlp, text), "the country has spent")
+    assert quote.speaker is not None and quote.speaker.text == "Sanders"

@@ -67,6 +67,10 @@ class _Cue:
     content: tuple[int, int] | None
     is_clause: bool
     is_verbatim: bool = False  # a speaker label: the content is the speaker's own words
+    frame: str = "clause"  # how the content hangs on a verb cue (cues.FRAMES)
+    # A cue from outside the speech lists: a verb of attitude or a noun in one of its
+    # frames ("wants to", "Trump's claim that"), any verb with a "that" clause.
+    is_attitude: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +110,8 @@ def _paragraph_marks(body: str, paragraph: tuple[int, int], index: int) -> Itera
                 opened, first = i, ch
         else:
             pairs = _DOUBLE_MARKS if first in _DOUBLE_MARKS else _SINGLE_MARKS
-            if ch == pairs[first] and (first in _DOUBLE_MARKS or _is_single_close(body, i)):
+            closes = ch == pairs[first] or _is_mixed_close(body, first, ch, i)
+            if closes and (first in _DOUBLE_MARKS or _is_single_close(body, i)):
                 yield _marks(body, opened, len(first), i + len(ch) - 1, i, index)
                 opened = None
             elif first in _DOUBLE_MARKS and ch in "“«":  # the previous quotation never closed
@@ -115,6 +120,17 @@ def _paragraph_marks(body: str, paragraph: tuple[int, int], index: int) -> Itera
         i += len(ch)
     if opened is not None and first in _DOUBLE_MARKS:
         yield _marks(body, opened, len(first), None, paragraph[1], index)
+
+
+def _is_mixed_close(body: str, first: str, ch: str, i: int) -> bool:
+    """A straight and a curly mark pairing up (``"...”``, ``“..."``), or a curly opening
+    mark set as the closing one (``“It's unusual,“ said X``): typed or converted text
+    mixes them. Only where a closing mark stands: after a word or punctuation, before
+    a space or the end."""
+    if first not in ('"', "“") or ch not in ('"', "“", "”"):
+        return False
+    after = body[i + 1] if i + 1 < len(body) else " "
+    return not body[i - 1].isspace() and (after.isspace() or after in ".,;:!?)—")
 
 
 def _is_single_open(body: str, i: int) -> bool:

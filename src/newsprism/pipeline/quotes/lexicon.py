@@ -22,6 +22,16 @@ def speech_verbs() -> tuple[frozenset[str], Mapping[str, frozenset[str]]]:
 
 
 @lru_cache(maxsize=1)
+def attribution_frames() -> Mapping[str, frozenset[str]]:
+    """Lemma (a verb outside the speech verbs, or a noun) -> the frames in which it is an
+    attribution cue."""
+    frames: dict[str, set[str]] = {}
+    for row in data_table("attribution_frames.tsv"):
+        frames.setdefault(row[0].lower(), set()).add(row[1])
+    return {lemma: frozenset(f) for lemma, f in frames.items()}
+
+
+@lru_cache(maxsize=1)
 def cue_phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(line.lower().split()) for line in data_lines("speech_cues.txt"))
 

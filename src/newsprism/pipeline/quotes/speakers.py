@@ -32,6 +32,9 @@ def _make_quote(
     speaker: Speaker | None = None
     if cue.speaker is not None:
         s_start, s_end, name, is_pronoun = _speaker_mention(layout, cue.speaker)
+        relative = _relative_pronoun(cue)
+        if relative is not None and name is not None:  # "Christie, who says ...": as "he"
+            s_start, s_end = relative.idx, relative.idx + len(relative)
         mention = article.span(s_start, s_end)
         speaker = Speaker(mention.start, mention.end, mention.text, name=name)
         confidence -= _PRONOUN_PENALTY if is_pronoun else 0.0
@@ -40,6 +43,17 @@ def _make_quote(
         confidence -= _NAMELESS_PENALTY
     span, cue_span = article.span(*content), article.span(cue.start, cue.end)
     return Quote(span.start, span.end, span.text, kind, speaker, cue_span, round(confidence, 2))
+
+
+def _relative_pronoun(cue: _Cue) -> Token | None:
+    """The "who" of a cue in a relative clause whose speaker is the name it hangs on."""
+    verb = cue.verb
+    if verb.dep_ != "relcl" or cue.speaker is None or cue.speaker.i != verb.head.i:
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that")),
+        None,
+    )
 
 
 def _is_source(token: Token | None) -> bool:
