@@ -65,7 +65,14 @@ FEATURES = (
     "margin2",
     "margin4",
 )
-STACKED = (*FEATURES, "first_p", "first_margin1", "first_margin2", "first_margin3")
+STACKED = (
+    *FEATURES,
+    "first_p",
+    "first_margin1",
+    "first_margin2",
+    "first_margin3",
+    "first_relative",
+)
 MARGINS = (1, 2, 4)
 FIRST_MARGINS = (1, 2, 3)
 # Pairs scored: one is among the other's 20 nearest by the whole-text cosine. On NeuS
@@ -250,10 +257,15 @@ def feature_matrices(analyses: Sequence[Analysis]) -> dict[str, Any]:
 def stacked_features(feats: dict[str, Any], first: Any) -> dict[str, Any]:
     """``feats`` plus the stage-1 probability ``first`` of each pair and its margins
     (:data:`STACKED`)."""
+    import numpy as np
+
     out = dict(feats)
     out["first_p"] = first
     best = _row_best(feats["size"], feats["left"], feats["right"], first, max(FIRST_MARGINS))
     out.update(_margins(first, best, feats["left"], feats["right"], FIRST_MARGINS, "first_margin"))
+    out["first_relative"] = first / np.maximum(
+        np.maximum(best[feats["left"], 0], best[feats["right"], 0]), 1e-6
+    )
     return out
 
 
