@@ -93,8 +93,8 @@ def proper_nouns(text: str) -> list[str]:
     Headlines are left out by the caller: many are title-cased.
 
     Example:
-        >>> proper_nouns("The talks in Geneva ended. Russia and the US agreed.")
-        ['geneva', 'us']
+        >>> proper_nouns("The talks in Geneva ended. Russia and Ukraine agreed.")
+        ['geneva', 'ukraine']
     """
     out: list[str] = []
     for sentence in _SENTENCE.split(text):
@@ -320,6 +320,9 @@ def story_similarity(
     """
     stages = weights if weights is not None else _weights()
     feats = feature_matrices(analyses)
+    if not len(feats["left"]):
+        # No pair shares a word (or fewer than two articles): all apart.
+        return as_matrix(feats, [])
     first = stage_probability(feats, stages["first"], FEATURES)
     final = stage_probability(stacked_features(feats, first), stages["final"], STACKED)
     return as_matrix(feats, final)
