@@ -165,6 +165,8 @@ def test_the_packaged_weights_cover_every_feature() -> None:
         assert math.isfinite(float(value))
     assert stages["first"] == {"bias", *FEATURES}
     assert stages["final"] == {"bias", *STACKED}
+    assert stages["first_semantic"] == {"bias", *FEATURES, "embedding"}
+    assert stages["final_semantic"] == {"bias", *STACKED, "embedding"}
 
 
 def test_long_pairs_keep_the_lexical_similarity_as_a_floor() -> None:

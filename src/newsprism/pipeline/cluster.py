@@ -10,9 +10,11 @@ swallow today's article on the same topic. Articles are grouped by average-linka
 agglomerative clustering over that similarity, so a chain of loosely related articles
 does not merge into one.
 
-The lexical similarity that came before (:func:`similarity_matrix`: the TF-IDF cosine
-less a chance level) is kept for the optional sentence embeddings (``semantic``), and
-its tokens, weighting and chance level are what the incremental index uses.
+With the optional sentence embeddings (``semantic``), their cosine is one more feature
+of the learned model (its ``*_semantic`` weights). The lexical similarity that came
+before (:func:`similarity_matrix`: the TF-IDF cosine less a chance level) is the floor
+for long pairs, and its tokens, weighting and chance level are what the incremental
+index uses.
 
 Near-duplicates (``Analysis.duplicate_of``, from :mod:`newsprism.pipeline.dedup`) are
 not clustered themselves: each joins its canonical copy's story, which lists the
@@ -65,13 +67,6 @@ DECAY_DAYS = 7.0
 # F1 over NeuS train and BASIL, and F1 stays within 0.02 of it for 0.5-1.0 / 0.08-0.12.
 CHANCE = 0.8
 KEY_ENTITY_COUNT = 8
-# Optional semantic similarity (pipeline.semantic): weight of the embedding cosine and
-# its chance level (unrelated news leads have cosines around 0.1-0.4 under
-# all-MiniLM-L6-v2). Chosen on 900 NeuS train stories with the threshold kept at 0.10
-# (benchmarks/stories.py --semantic): BCubed F1 0.835 there vs 0.822 without; weights
-# 0.3-0.5 and chance levels 0.4-0.6 stay within 0.002 of it.
-SEMANTIC_WEIGHT = 0.4
-SEMANTIC_CHANCE = 0.5
 # Pairs of texts that both have at least this many tokens take the lexical similarity as
 # a floor under the learned one. The learned model saw only NeuS titles and leads (at
 # most 102 tokens; full articles are 100-900) and judges a pair partly by "the two
@@ -124,22 +119,15 @@ def _text(a: Analysis) -> str:
     return f"{a.article.title}\n{a.article.body}"
 
 
-def similarity_matrix(
-    analyses: Sequence[Analysis], *, decay_days: float = DECAY_DAYS, embeddings: object = None
-) -> object:
+def similarity_matrix(analyses: Sequence[Analysis], *, decay_days: float = DECAY_DAYS) -> object:
     """Pairwise story similarity of ``analyses`` as an ``n x n`` numpy array: the
     time-decayed TF-IDF cosine less the chance level of the pair (may be negative).
-
-    With ``embeddings`` (unit vectors, one row per analysis: the optional semantic
-    similarity, :mod:`newsprism.pipeline.semantic`), the similarity before the decay
-    is ``(1 - SEMANTIC_WEIGHT) * (TF-IDF part) + SEMANTIC_WEIGHT * (embedding cosine -
-    SEMANTIC_CHANCE)``.
     """
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     tokens = [tokenize(_text(a)) for a in analyses]
-    if not any(tokens) and embeddings is None:
+    if not any(tokens):
         # Nothing to compare (only stop words, numbers alone or empty texts): every
         # article is its own story. scikit-learn refuses an empty vocabulary.
         return np.eye(len(analyses))
@@ -147,10 +135,6 @@ def similarity_matrix(
     sim = (vectors @ vectors.T).toarray()
     lengths = np.array([max(len(t), 1) for t in tokens], dtype=float)
     sim -= CHANCE / np.sqrt(np.minimum(lengths[:, None], lengths[None, :]))
-    if embeddings is not None:
-        vectors_e = np.asarray(embeddings, dtype=float)
-        semantic = vectors_e @ vectors_e.T - SEMANTIC_CHANCE
-        sim = (1.0 - SEMANTIC_WEIGHT) * sim + SEMANTIC_WEIGHT * semantic
     return np.clip(decay(sim, analyses, decay_days=decay_days), -1.0, 1.0)
 
 
@@ -186,14 +170,16 @@ def with_lexical_floor(learned: object, analyses: Sequence[Analysis]) -> object:
 
 
 def story_similarity_matrix(
-    analyses: Sequence[Analysis], *, decay_days: float = DECAY_DAYS
+    analyses: Sequence[Analysis], *, decay_days: float = DECAY_DAYS, embeddings: object = None
 ) -> object:
     """The similarity the batch clustering uses: the learned story similarity
-    (:func:`newsprism.pipeline.story_similarity.story_similarity`) with the lexical
-    floor for long pairs (:func:`with_lexical_floor`), decayed by date (:func:`decay`)."""
+    (:func:`newsprism.pipeline.story_similarity.story_similarity`, with the embedding
+    cosine as a feature when ``embeddings`` are given) with the lexical floor for long
+    pairs (:func:`with_lexical_floor`), decayed by date (:func:`decay`)."""
     from .story_similarity import story_similarity
 
-    floored = with_lexical_floor(story_similarity(analyses), analyses)
+    learned = story_similarity(analyses, embeddings=embeddings)
+    floored = with_lexical_floor(learned, analyses)
     return decay(floored, analyses, decay_days=decay_days)
 
 
@@ -281,8 +267,9 @@ def cluster(
         threshold: similarity above which articles join one story.
         decay_days: e-folding time, in days, of the similarity between publication
             dates (0 turns the decay off).
-        semantic: add sentence-embedding similarity (the ``semantic`` extra) to the
-            pairwise matrix; the one-pass path above ``MAX_PAIRWISE`` ignores it.
+        semantic: give the sentence-embedding cosine (the ``semantic`` extra) to the
+            learned similarity as a feature; the one-pass path above ``MAX_PAIRWISE``
+            ignores it.
 
     Returns:
         The stories; every article is in exactly one.
@@ -308,13 +295,12 @@ def cluster(
         return assign_all(analyses, threshold=threshold, decay_days=decay_days)
     import numpy as np
 
+    embeddings = None
     if semantic:
         from .semantic import embed
 
         embeddings = embed([_text(a) for a in canon])
-        sim = np.asarray(similarity_matrix(canon, decay_days=decay_days, embeddings=embeddings))
-    else:
-        sim = np.asarray(story_similarity_matrix(canon, decay_days=decay_days))
+    sim = np.asarray(story_similarity_matrix(canon, decay_days=decay_days, embeddings=embeddings))
     stories = []
     for group in _groups(sim, threshold):
         members = [canon[i] for i in group]

@@ -181,13 +181,15 @@ def _margins(
     return out
 
 
-def feature_matrices(analyses: Sequence[Analysis]) -> dict[str, Any]:
+def feature_matrices(analyses: Sequence[Analysis], *, embeddings: Any = None) -> dict[str, Any]:
     """The stage-1 features (:data:`FEATURES`) of the scored pairs of ``analyses``.
 
     Returns a dict of 1-d arrays, one value per scored pair, with ``left`` and
     ``right`` (``left < right``) giving the pair's articles, ``words_best`` each
     article's best whole-text cosines (``n x CANDIDATES``) and ``size`` the batch size.
     Only the whole-text cosine is computed for every pair (one ``n x n`` product).
+    With ``embeddings`` (unit rows, :func:`newsprism.pipeline.semantic.embed`), also
+    ``embedding``: their cosine.
     """
     import numpy as np
     import scipy.sparse as sp
@@ -251,6 +253,9 @@ def feature_matrices(analyses: Sequence[Analysis]) -> dict[str, Any]:
     norms = np.sqrt(np.asarray(profile.multiply(profile).sum(axis=1)).ravel())
     profile = sp.csr_matrix(sp.diags(1.0 / np.maximum(norms, 1e-12)) @ profile)
     feats["shared_neighbours"] = _pair_cosines(profile, first, second)
+    if embeddings is not None:
+        unit = np.asarray(embeddings, dtype=np.float32)
+        feats["embedding"] = np.einsum("ij,ij->i", unit[first], unit[second])
     return feats
 
 
@@ -303,7 +308,10 @@ def _weights() -> dict[str, dict[str, float]]:
 
 
 def story_similarity(
-    analyses: Sequence[Analysis], *, weights: dict[str, dict[str, float]] | None = None
+    analyses: Sequence[Analysis],
+    *,
+    weights: dict[str, dict[str, float]] | None = None,
+    embeddings: Any = None,
 ) -> Any:
     """The learned story similarity of every pair of ``analyses``: an ``n x n`` numpy
     array in 0..1 with 1 on the diagonal (not yet decayed by publication dates).
@@ -312,17 +320,29 @@ def story_similarity(
         analyses: the batch; the features are relative to it (ranks, margins,
             neighbours), so a pair's similarity depends on the other articles.
         weights: ``{"first": {...}, "final": {...}}`` feature weights (and ``bias``)
-            of the two stages; by default those of ``data/story_similarity.tsv``.
+            of the two stages; by default those of ``data/story_similarity.tsv``
+            (its ``*_semantic`` stages when ``embeddings`` are given).
+        embeddings: optional sentence embeddings, one unit row per analysis (the
+            ``semantic`` extra); their cosine is then a feature of both stages.
 
     Example:
         >>> story_similarity([]).shape
         (0, 0)
     """
-    stages = weights if weights is not None else _weights()
-    feats = feature_matrices(analyses)
+    semantic = embeddings is not None
+    if weights is not None:
+        stages = weights
+    else:
+        packaged = _weights()
+        suffix = "_semantic" if semantic else ""
+        stages = {"first": packaged[f"first{suffix}"], "final": packaged[f"final{suffix}"]}
+    feats = feature_matrices(analyses, embeddings=embeddings)
     if not len(feats["left"]):
         # No pair shares a word (or fewer than two articles): all apart.
         return as_matrix(feats, [])
-    first = stage_probability(feats, stages["first"], FEATURES)
-    final = stage_probability(stacked_features(feats, first), stages["final"], STACKED)
+    names, stacked = (
+        ((*FEATURES, "embedding"), (*STACKED, "embedding")) if semantic else (FEATURES, STACKED)
+    )
+    first = stage_probability(feats, stages["first"], names)
+    final = stage_probability(stacked_features(feats, first), stages["final"], stacked)
     return as_matrix(feats, final)
