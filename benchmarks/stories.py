@@ -11,9 +11,9 @@ For each data set, BCubed precision/recall/F1 and pairwise F1 of
 - ``lexical``: the previous default, the lexical similarity
   (:func:`newsprism.pipeline.cluster.similarity_matrix`) with the same average linkage
   and threshold;
-- ``semantic`` (with ``--semantic``): the lexical similarity plus the sentence-embedding
-  similarity of the ``newsprism[semantic]`` extra (all-MiniLM-L6-v2), including the
-  time to embed the articles on CPU;
+- ``semantic`` (with ``--semantic``): ``newsprism`` with the cosine of the sentence
+  embeddings of the ``newsprism[semantic]`` extra (all-MiniLM-L6-v2) as one more feature
+  of the learned similarity, including the time to embed the articles on CPU;
 - ``incremental``: one-pass assignment (:func:`newsprism.pipeline.story_index.assign_all`),
   the path used above ``MAX_PAIRWISE`` articles and for adding to a store.
 

@@ -19,7 +19,10 @@ models fitted on the other seven. Those held-out figures are the honest train on
 NeuS val and BASIL are never read here (``benchmarks/stories.py`` reports them).
 
 Run: ``.venv/bin/python benchmarks/stories_train.py [--write]`` (``--write`` stores the
-weights fitted on all batches, with the chosen shift, in the data file; ~1 min).
+weights fitted on all batches, with the chosen shift, in the data file; ~1.5 min).
+``--semantic [--cache FILE.npy]`` fits the ``*_semantic`` stages instead, with the
+cosine of the ``semantic`` extra's sentence embeddings as one more feature (embedding
+NeuS train takes ~11 min on this CPU; ``--cache`` keeps them for the next run).
 """
 
 from __future__ import annotations
