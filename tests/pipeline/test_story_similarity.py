@@ -202,3 +202,23 @@ def test_a_batch_without_shared_words_is_all_apart() -> None:
     analyses = [_analysis(0, "", "alpha"), _analysis(1, "", "beta")]
     assert np.array_equal(story_similarity(analyses), np.eye(2))
     assert story_similarity([]).shape == (0, 0)
+
+
+def test_two_unrelated_articles_alone_are_not_taken_for_a_story() -> None:
+    # Alone, each is the other's nearest: that must not be enough (small batches in
+    # training teach it).
+    fire = (
+        "Wildfire forces evacuations",
+        "A wildfire near Los Angeles forced thousands of residents to flee on Tuesday, "
+        "California firefighters said. Strong winds spread the fire across dry hills.",
+    )
+    bank = (
+        "Central bank raises rates",
+        "The European Central Bank raised interest rates by a quarter point on Tuesday, "
+        "its president said in Frankfurt, citing stubborn inflation across the region.",
+    )
+    batch = [_analysis(0, *fire), _analysis(1, *bank)]
+    feats = feature_matrices(batch)
+    assert len(feats["left"]) == 1  # they share a word ("tuesday")...
+    assert story_similarity(batch)[0, 1] < 0.1  # ...but are not one story
+    assert len(cluster(batch, threshold=0.1)) == 2
