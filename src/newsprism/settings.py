@@ -38,7 +38,7 @@ class Settings:
         outlet: outlet name forced on every input (``--outlet``), or None.
         story_threshold: similarity (0..1) above which two articles share a story.
         semantic_similarity: add sentence-embedding similarity to story clustering
-            (needs the ``newsprism[semantic]`` extra; off by default: +0.012 BCubed F1
+            (needs the ``newsprism[semantic]`` extra; off by default: +0.011 BCubed F1
             held out on NeuS train, none on NeuS val, for ~150x the clustering time,
             see BENCHMARKS.md).
         allow_private: allow fetching URLs on private and loopback addresses.
