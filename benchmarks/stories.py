@@ -5,10 +5,15 @@
 For each data set, BCubed precision/recall/F1 and pairwise F1 of
 - ``baseline``: TF-IDF (scikit-learn defaults, English stop words) + average-linkage
   agglomerative clustering, its threshold picked on NeuS train (the best of a grid);
-- ``newsprism``: :func:`newsprism.pipeline.cluster.cluster` with the default settings;
-- ``semantic`` (with ``--semantic``): the same plus the sentence-embedding
-  similarity of the ``newsprism[semantic]`` extra (all-MiniLM-L6-v2), including the
-  time to embed the articles on CPU;
+- ``newsprism``: :func:`newsprism.pipeline.cluster.cluster` with the default settings
+  (the learned story similarity, :mod:`newsprism.pipeline.story_similarity`, fitted on
+  NeuS train by ``benchmarks/stories_train.py``);
+- ``lexical``: the previous default, the lexical similarity
+  (:func:`newsprism.pipeline.cluster.similarity_matrix`) with the same average linkage
+  and threshold;
+- ``semantic`` (with ``--semantic``): ``newsprism`` with the cosine of the sentence
+  embeddings of the ``newsprism[semantic]`` extra (all-MiniLM-L6-v2) as one more feature
+  of the learned similarity, including the time to embed the articles on CPU;
 - ``incremental``: one-pass assignment (:func:`newsprism.pipeline.story_index.assign_all`),
   the path used above ``MAX_PAIRWISE`` articles and for adding to a store.
 
@@ -24,10 +29,12 @@ import time
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 
+import numpy as np
+
 from _data_stories import GoldArticle, load_basil, load_neus
 from newsprism.models import Analysis
 from newsprism.pipeline.clean import clean
-from newsprism.pipeline.cluster import cluster
+from newsprism.pipeline.cluster import cluster, similarity_matrix
 from newsprism.pipeline.story_index import assign_all
 from newsprism.settings import Settings
 
@@ -91,6 +98,23 @@ def baseline_labels(texts: Sequence[str], threshold: float) -> list[int]:
     ]
 
 
+def lexical_labels(analyses: Sequence[Analysis], threshold: float) -> list[int]:
+    """The previous default: average linkage over the lexical similarity."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    distance = 1.0 - np.asarray(similarity_matrix(analyses))
+    np.fill_diagonal(distance, 0.0)
+    return [
+        int(x)
+        for x in AgglomerativeClustering(
+            n_clusters=None,
+            metric="precomputed",
+            linkage="average",
+            distance_threshold=1.0 - threshold,
+        ).fit_predict(distance)
+    ]
+
+
 def _labels(stories: Sequence[object], analyses: Sequence[Analysis]) -> list[str]:
     member = {i: s.id for s in stories for i in s.article_ids}  # type: ignore[attr-defined]
     return [member[a.article.id] for a in analyses]
@@ -104,12 +128,12 @@ def _texts(analyses: Sequence[Analysis]) -> list[str]:
     return [f"{a.article.title}\n{a.article.body}" for a in analyses]
 
 
-def _row(name: str, pred: Sequence[Hashable], gold: Sequence[Hashable], seconds: float) -> str:
-    bp, br, bf = bcubed(pred, gold)
-    _, _, pf = pairwise(pred, gold)
+def _row(
+    name: str, bp: float, br: float, bf: float, pf: float, clusters: float, seconds: float
+) -> str:
     return (
         f"| {name:<12} | {bp:.3f} | {br:.3f} | **{bf:.3f}** | {pf:.3f} "
-        f"| {len(set(pred)):>4} | {seconds:6.2f} |"
+        f"| {clusters:>4.0f} | {seconds:6.2f} |"
     )
 
 
@@ -132,6 +156,12 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="F1 over a grid of thresholds")
     parser.add_argument("--train", type=int, default=900, help="NeuS train stories to use")
     parser.add_argument(
+        "--neus-train",
+        action="store_true",
+        help="also the figures on all of NeuS train in batches of 307 stories (the learned "
+        "similarity was fitted on them: in-sample; stories_train.py gives held-out ones)",
+    )
+    parser.add_argument(
         "--semantic",
         action="store_true",
         help="also the batch with sentence embeddings (needs newsprism[semantic])",
@@ -152,27 +182,67 @@ def main() -> None:
     for name, gold_articles in (("BASIL", load_basil()), ("NeuS val", load_neus("val"))):
         analyses = _analyses(gold_articles)
         gold = [g.event for g in gold_articles]
-        events = len(set(gold))
-        print(f"### {name}: {len(analyses)} articles, {events} events\n")
-        print("| method       | B3 P  | B3 R  | B3 F1     | pair F1 | clusters | seconds |")
-        print("|--------------|-------|-------|-----------|---------|------|--------|")
-        t0 = time.perf_counter()
-        pred_b = baseline_labels(_texts(analyses), base_t)
-        print(_row("baseline", pred_b, gold, time.perf_counter() - t0))
-        t0 = time.perf_counter()
-        stories = cluster(analyses, threshold=settings.story_threshold)
-        print(_row("newsprism", _labels(stories, analyses), gold, time.perf_counter() - t0))
-        if args.semantic:
-            t0 = time.perf_counter()
-            stories = cluster(analyses, threshold=settings.story_threshold, semantic=True)
-            print(_row("semantic", _labels(stories, analyses), gold, time.perf_counter() - t0))
-        t0 = time.perf_counter()
-        stories = assign_all(analyses, threshold=settings.story_threshold)
-        print(_row("incremental", _labels(stories, analyses), gold, time.perf_counter() - t0))
+        print(f"### {name}: {len(analyses)} articles, {len(set(gold))} events\n")
+        print(HEADER)
+        for method, scores in _methods(analyses, gold, base_t, semantic=args.semantic).items():
+            print(_row(method, *scores))
         print()
         if args.sweep:
             _sweep(name, analyses, gold)
             print()
+    if args.neus_train:
+        _train_table(base_t)
+
+
+HEADER = (
+    "| method       | B3 P  | B3 R  | B3 F1     | pair F1 | clusters | seconds |\n"
+    "|--------------|-------|-------|-----------|---------|------|--------|"
+)
+Scores = tuple[float, float, float, float, float, float]
+
+
+def _methods(
+    analyses: Sequence[Analysis], gold: Sequence[str], base_t: float, *, semantic: bool = False
+) -> dict[str, Scores]:
+    """BCubed P/R/F1, pair F1, clusters and seconds of each method on one batch."""
+    threshold = Settings().story_threshold
+    runs = {
+        "baseline": lambda: baseline_labels(_texts(analyses), base_t),
+        "newsprism": lambda: _labels(cluster(analyses, threshold=threshold), analyses),
+        "lexical": lambda: lexical_labels(analyses, threshold),
+        "semantic": lambda: _labels(
+            cluster(analyses, threshold=threshold, semantic=True), analyses
+        ),
+        "incremental": lambda: _labels(assign_all(analyses, threshold=threshold), analyses),
+    }
+    out = {}
+    for method, run in runs.items():
+        if method == "semantic" and not semantic:
+            continue
+        t0 = time.perf_counter()
+        pred = run()
+        seconds = time.perf_counter() - t0
+        bp, br, bf = bcubed(pred, gold)
+        out[method] = (bp, br, bf, pairwise(pred, gold)[2], float(len(set(pred))), seconds)
+    return out
+
+
+def _train_table(base_t: float) -> None:
+    """Means over all of NeuS train in batches of 307 stories (the size of NeuS val)."""
+    everything = load_neus("train")
+    per_method: dict[str, list[Scores]] = defaultdict(list)
+    batches = 0
+    for k in range(0, 2452, 307):
+        part = [g for g in everything if k <= int(g.event.split("-")[1]) < k + 307]
+        analyses = _analyses(part)
+        for method, scores in _methods(analyses, [g.event for g in part], base_t).items():
+            per_method[method].append(scores)
+        batches += 1
+    print(f"### NeuS train: means over {batches} batches of 307 stories (in-sample)\n")
+    print(HEADER)
+    for method, rows in per_method.items():
+        print(_row(method, *(float(np.mean(col)) for col in zip(*rows, strict=True))))
+    print()
 
 
 if __name__ == "__main__":

@@ -40,27 +40,27 @@ def test_texts_without_content_words_are_their_own_stories() -> None:
     assert sorted(s.article_ids for s in stories) == [("0",), ("1",)]
 
 
-def test_embeddings_add_to_the_word_similarity() -> None:
+def test_embeddings_are_a_feature_of_the_learned_similarity() -> None:
     import numpy as np
 
     from newsprism.models import Analysis, Article
-    from newsprism.pipeline.cluster import (
-        SEMANTIC_CHANCE,
-        SEMANTIC_WEIGHT,
-        similarity_matrix,
-    )
+    from newsprism.pipeline.cluster import story_similarity_matrix
 
     def analysis(i: int, text: str) -> Analysis:
         doc = Document(id=str(i), source=f"{i}.txt", text=text)
         return Analysis(article=Article(document=doc, title="", body=text, segments=()))
 
-    pair = [analysis(0, "storm floods coastal towns"), analysis(1, "hurricane drowns seaside")]
-    words = np.asarray(similarity_matrix(pair))
-    same = np.ones((2, 2)) / np.sqrt(2) @ np.eye(2)  # both rows the same unit vector
-    both = np.asarray(similarity_matrix(pair, embeddings=same))
-    expected = (1 - SEMANTIC_WEIGHT) * words[0, 1] + SEMANTIC_WEIGHT * (1.0 - SEMANTIC_CHANCE)
-    assert both[0, 1] == pytest.approx(expected)
-    assert both[0, 1] > words[0, 1]
+    batch = [
+        analysis(0, "storm floods coastal towns overnight"),
+        analysis(1, "storm drowns seaside villages"),
+        analysis(2, "central bank raises interest rates"),
+    ]
+    alike = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    apart = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])
+    near = np.asarray(story_similarity_matrix(batch, embeddings=alike))
+    far = np.asarray(story_similarity_matrix(batch, embeddings=apart))
+    assert near[0, 1] > far[0, 1]
+    assert near[0, 1] > np.asarray(story_similarity_matrix(batch))[0, 1] * 0.5
 
 
 @pytest.mark.slow

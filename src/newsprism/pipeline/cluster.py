@@ -1,23 +1,32 @@
 """Clustering: grouping analysed articles into stories.
 
-Two articles share a story when their words are similar -- the cosine of their TF-IDF
-vectors, fit on the batch itself with sublinear term frequency -- and they were
-published close together: the similarity decays by ``exp(-days apart / DECAY_DAYS)``
-when both dates are known, so an old story does not swallow today's article on the
-same topic. Articles are grouped by average-linkage agglomerative clustering over that
-similarity, so a chain of loosely related articles does not merge into one.
+Two articles share a story when the learned story similarity
+(:mod:`newsprism.pipeline.story_similarity`) says so: the probability, from a logistic
+model fitted on NeuS train, that they report one story, from their word, headline, name
+and number overlaps and from their neighbourhood in the batch (each among the other's
+nearest, clearly above the next ones, with neighbours in common). It is decayed by
+``exp(-days apart / DECAY_DAYS)`` when both dates are known, so an old story does not
+swallow today's article on the same topic. Articles are grouped by average-linkage
+agglomerative clustering over that similarity, so a chain of loosely related articles
+does not merge into one.
+
+With the optional sentence embeddings (``semantic``), their cosine is one more feature
+of the learned model (its ``*_semantic`` weights). The lexical similarity that came
+before (:func:`similarity_matrix`: the TF-IDF cosine less a chance level) is the floor
+for long pairs, and its tokens, weighting and chance level are what the incremental
+index uses.
 
 Near-duplicates (``Analysis.duplicate_of``, from :mod:`newsprism.pipeline.dedup`) are
 not clustered themselves: each joins its canonical copy's story, which lists the
 outlets of every copy and keeps one voice per copy group.
 
-Entity overlap is used to describe a story (its key entities), not to build it: adding
-a Jaccard or TF-IDF overlap of entity ids to the text similarity lowered BCubed F1 on
-NeuS (0.86 to 0.83 at 20% weight) and did not change BASIL (see BENCHMARKS.md).
+Entity overlap is used to describe a story (its key entities); as a similarity, the
+overlap of resolved entity ids lowered BCubed F1 on NeuS (0.86 to 0.83 at 20% weight),
+while the learned model's shared proper nouns (cheap, from capitalisation) help a little.
 
 For batches too large for a pairwise matrix, and for adding articles to stored
 stories, :mod:`newsprism.pipeline.story_index` assigns articles one at a time with the
-same tokens, weighting and time decay.
+lexical tokens, weighting and time decay.
 """
 
 from __future__ import annotations
@@ -28,17 +37,22 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from ..models import Analysis, Story
 
 __all__ = [
     "DECAY_DAYS",
+    "LONG_TOKENS",
     "cluster",
     "day_number",
+    "decay",
     "make_story",
     "similarity_matrix",
     "story_id",
+    "story_similarity_matrix",
     "tokenize",
+    "with_lexical_floor",
 ]
 
 # e-folding time of the similarity between two articles' publication dates. BASIL
@@ -53,13 +67,14 @@ DECAY_DAYS = 7.0
 # F1 over NeuS train and BASIL, and F1 stays within 0.02 of it for 0.5-1.0 / 0.08-0.12.
 CHANCE = 0.8
 KEY_ENTITY_COUNT = 8
-# Optional semantic similarity (pipeline.semantic): weight of the embedding cosine and
-# its chance level (unrelated news leads have cosines around 0.1-0.4 under
-# all-MiniLM-L6-v2). Chosen on 900 NeuS train stories with the threshold kept at 0.10
-# (benchmarks/stories.py --semantic): BCubed F1 0.835 there vs 0.822 without; weights
-# 0.3-0.5 and chance levels 0.4-0.6 stay within 0.002 of it.
-SEMANTIC_WEIGHT = 0.4
-SEMANTIC_CHANCE = 0.5
+# Pairs of texts that both have at least this many tokens take the lexical similarity as
+# a floor under the learned one. The learned model saw only NeuS titles and leads (at
+# most 102 tokens; full articles are 100-900) and judges a pair partly by "the two
+# nearest are the story", true of NeuS triples but not of a five-article story: alone
+# it split the five seeds (one story) into three. On full texts the lexical similarity
+# is reliable (BASIL F1 0.997), so there it keeps what it finds. 150 is 1.5x the
+# longest NeuS item, so NeuS pairs are never floored.
+LONG_TOKENS = 150
 # Above this many articles the pairwise matrix (n^2 floats) is replaced by one-pass
 # assignment (story_index); 4,000 articles is 128 MB of float64.
 MAX_PAIRWISE = 4000
@@ -104,22 +119,15 @@ def _text(a: Analysis) -> str:
     return f"{a.article.title}\n{a.article.body}"
 
 
-def similarity_matrix(
-    analyses: Sequence[Analysis], *, decay_days: float = DECAY_DAYS, embeddings: object = None
-) -> object:
+def similarity_matrix(analyses: Sequence[Analysis], *, decay_days: float = DECAY_DAYS) -> object:
     """Pairwise story similarity of ``analyses`` as an ``n x n`` numpy array: the
     time-decayed TF-IDF cosine less the chance level of the pair (may be negative).
-
-    With ``embeddings`` (unit vectors, one row per analysis: the optional semantic
-    similarity, :mod:`newsprism.pipeline.semantic`), the similarity before the decay
-    is ``(1 - SEMANTIC_WEIGHT) * (TF-IDF part) + SEMANTIC_WEIGHT * (embedding cosine -
-    SEMANTIC_CHANCE)``.
     """
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     tokens = [tokenize(_text(a)) for a in analyses]
-    if not any(tokens) and embeddings is None:
+    if not any(tokens):
         # Nothing to compare (only stop words, numbers alone or empty texts): every
         # article is its own story. scikit-learn refuses an empty vocabulary.
         return np.eye(len(analyses))
@@ -127,18 +135,52 @@ def similarity_matrix(
     sim = (vectors @ vectors.T).toarray()
     lengths = np.array([max(len(t), 1) for t in tokens], dtype=float)
     sim -= CHANCE / np.sqrt(np.minimum(lengths[:, None], lengths[None, :]))
-    if embeddings is not None:
-        vectors_e = np.asarray(embeddings, dtype=float)
-        semantic = vectors_e @ vectors_e.T - SEMANTIC_CHANCE
-        sim = (1.0 - SEMANTIC_WEIGHT) * sim + SEMANTIC_WEIGHT * semantic
+    return np.clip(decay(sim, analyses, decay_days=decay_days), -1.0, 1.0)
+
+
+def decay(sim: object, analyses: Sequence[Analysis], *, decay_days: float = DECAY_DAYS) -> Any:
+    """``sim`` (``n x n``) times ``exp(-days apart / decay_days)`` for the pairs of
+    ``analyses`` whose dates are both known; other pairs unchanged."""
+    import numpy as np
+
+    matrix = np.asarray(sim, dtype=float)
     days = [day_number(a.article.document.published) for a in analyses]
-    if decay_days > 0 and any(d is not None for d in days):
-        known = np.array([d is not None for d in days])
-        d = np.array([d if d is not None else 0 for d in days], dtype=float)
-        apart = np.abs(d[:, None] - d[None, :])
-        both = known[:, None] & known[None, :]
-        sim = np.where(both, sim * np.exp(-apart / decay_days), sim)
-    return np.clip(sim, -1.0, 1.0)
+    if decay_days <= 0 or not any(d is not None for d in days):
+        return matrix
+    known = np.array([d is not None for d in days])
+    d = np.array([d if d is not None else 0 for d in days], dtype=float)
+    apart = np.abs(d[:, None] - d[None, :])
+    both = known[:, None] & known[None, :]
+    return np.where(both, matrix * np.exp(-apart / decay_days), matrix)
+
+
+def with_lexical_floor(learned: object, analyses: Sequence[Analysis]) -> object:
+    """``learned`` (``n x n``) raised to the lexical :func:`similarity_matrix` (undecayed)
+    for the pairs of ``analyses`` whose texts both have ``LONG_TOKENS`` tokens or more."""
+    import numpy as np
+
+    matrix = np.asarray(learned, dtype=float)
+    lengths = np.array([len(tokenize(_text(a))) for a in analyses])
+    is_long = lengths >= LONG_TOKENS
+    if is_long.sum() < 2:
+        return matrix
+    both = is_long[:, None] & is_long[None, :]
+    lexical = np.asarray(similarity_matrix(analyses, decay_days=0))
+    return np.where(both, np.maximum(matrix, lexical), matrix)
+
+
+def story_similarity_matrix(
+    analyses: Sequence[Analysis], *, decay_days: float = DECAY_DAYS, embeddings: object = None
+) -> object:
+    """The similarity the batch clustering uses: the learned story similarity
+    (:func:`newsprism.pipeline.story_similarity.story_similarity`, with the embedding
+    cosine as a feature when ``embeddings`` are given) with the lexical floor for long
+    pairs (:func:`with_lexical_floor`), decayed by date (:func:`decay`)."""
+    from .story_similarity import story_similarity
+
+    learned = story_similarity(analyses, embeddings=embeddings)
+    floored = with_lexical_floor(learned, analyses)
+    return decay(floored, analyses, decay_days=decay_days)
 
 
 def _given(tokens: list[str]) -> list[str]:
@@ -225,8 +267,9 @@ def cluster(
         threshold: similarity above which articles join one story.
         decay_days: e-folding time, in days, of the similarity between publication
             dates (0 turns the decay off).
-        semantic: add sentence-embedding similarity (the ``semantic`` extra) to the
-            pairwise matrix; the one-pass path above ``MAX_PAIRWISE`` ignores it.
+        semantic: give the sentence-embedding cosine (the ``semantic`` extra) to the
+            learned similarity as a feature; the one-pass path above ``MAX_PAIRWISE``
+            ignores it.
 
     Returns:
         The stories; every article is in exactly one.
@@ -257,7 +300,7 @@ def cluster(
         from .semantic import embed
 
         embeddings = embed([_text(a) for a in canon])
-    sim = np.asarray(similarity_matrix(canon, decay_days=decay_days, embeddings=embeddings))
+    sim = np.asarray(story_similarity_matrix(canon, decay_days=decay_days, embeddings=embeddings))
     stories = []
     for group in _groups(sim, threshold):
         members = [canon[i] for i in group]

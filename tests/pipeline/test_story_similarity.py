@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from newsprism.data import data_table
+from newsprism.models import Analysis, Article, Document
+from newsprism.pipeline.cluster import (
+    LONG_TOKENS,
+    cluster,
+    decay,
+    similarity_matrix,
+    with_lexical_floor,
+)
+from newsprism.pipeline.story_similarity import (
+    FEATURES,
+    STACKED,
+    body_text,
+    feature_matrices,
+    proper_nouns,
+    story_similarity,
+)
+
+# Three stories told twice or three times in different words (as NeuS outlets do), plus
+# an unrelated item.
+ITEMS = [
+    (
+        "budget",
+        "White House proposes $4.7 trillion budget",
+        "The Trump administration on "
+        "Monday proposed a $4.7 trillion budget that would cut spending on safety-net programs.",
+    ),
+    (
+        "budget",
+        "Here's where Trump wants to cut the government",
+        "President Trump on Monday "
+        "proposed a budget plan for 2020 that would cut most federal agencies' spending.",
+    ),
+    (
+        "budget",
+        "Democrats call Trump budget dead on arrival",
+        "Democrats in Congress said "
+        "the $4.7 trillion budget Trump proposed on Monday would never pass the House.",
+    ),
+    (
+        "bright",
+        "Whistleblower warns of darkest winter",
+        "Dr. Rick Bright, the ousted "
+        "vaccine official, testified on Thursday that the US lacks a coronavirus vaccine plan.",
+    ),
+    (
+        "bright",
+        "Azar says Bright's allegations do not hold water",
+        "Health Secretary Alex "
+        "Azar took aim at Rick Bright as he testified on Thursday about the vaccine plan.",
+    ),
+    (
+        "tax",
+        "Senate passes $1.5 trillion tax cut",
+        "The Senate early Wednesday passed the "
+        "Republicans' $1.5 trillion tax cut plan on a party-line 51-48 vote.",
+    ),
+    (
+        "tax",
+        "Republican tax bill passes Senate 51-48",
+        "Republicans took a critical step "
+        "as the Senate passed the tax bill 51-48 on Wednesday, sending it to the House.",
+    ),
+    (
+        "quake",
+        "Earthquake shakes Alaska",
+        "A magnitude 7.0 earthquake struck near Anchorage "
+        "on Friday, buckling roads and knocking out power, Alaska officials said.",
+    ),
+]
+
+
+def _analysis(i: int, title: str, body: str, published: str | None = None) -> Analysis:
+    text = f"{title}\n\n{body}\n"
+    doc = Document(id=str(i), source=f"{i}.txt", text=text, title=title, published=published)
+    return Analysis(article=Article(document=doc, title=title, body=body, segments=()))
+
+
+def _items() -> list[Analysis]:
+    return [_analysis(i, t, b) for i, (_, t, b) in enumerate(ITEMS)]
+
+
+def test_proper_nouns_skip_the_word_that_starts_a_sentence() -> None:
+    text = "The talks in Geneva ended. Russia and Ukraine agreed.\nTalks resume in Vienna."
+    assert proper_nouns(text) == ["geneva", "ukraine", "vienna"]
+
+
+def test_the_body_is_read_without_the_headline_it_starts_with() -> None:
+    a = _analysis(0, "Storm hits coast", "Storm hits coast\n\nA storm hit the coast.")
+    assert body_text(a).strip() == "A storm hit the coast."
+    b = _analysis(1, "Storm hits coast", "A storm hit the coast.")
+    assert body_text(b) == "A storm hit the coast."
+
+
+def test_features_are_computed_for_the_candidate_pairs_only() -> None:
+    analyses = _items()
+    feats = feature_matrices(analyses)
+    left, right = feats["left"], feats["right"]
+    assert len(left) > 0
+    assert (left < right).all()
+    assert len(set(zip(left.tolist(), right.tolist(), strict=True))) == len(left)
+    for name in FEATURES:
+        assert len(feats[name]) == len(left), name
+    # Every scored pair shares a word: its whole-text cosine is positive.
+    assert (feats["words"] > 0).all()
+    assert ((feats["rank"] >= 0) & (feats["rank"] <= math.log1p(19))).all()
+
+
+def test_the_story_similarity_is_a_symmetric_probability() -> None:
+    sim = story_similarity(_items())
+    assert sim.shape == (len(ITEMS), len(ITEMS))
+    assert np.allclose(sim, sim.T)
+    assert np.allclose(np.diag(sim), 1.0)
+    assert ((sim >= 0) & (sim <= 1)).all()
+
+
+def test_same_story_pairs_score_above_other_pairs() -> None:
+    analyses = _items()
+    stories = [s for s, _, _ in ITEMS]
+    sim = story_similarity(analyses)
+    same = [sim[i, j] for i in range(len(ITEMS)) for j in range(i) if stories[i] == stories[j]]
+    other = [sim[i, j] for i in range(len(ITEMS)) for j in range(i) if stories[i] != stories[j]]
+    assert np.mean(same) > 5 * np.mean(other)
+    # Each article's best partner is from its own story when it has one.
+    for i, story in enumerate(stories):
+        row = sim[i].copy()
+        row[i] = -1
+        if stories.count(story) > 1:
+            assert stories[int(row.argmax())] == story, ITEMS[i][1]
+
+
+def test_cluster_groups_differently_worded_stories() -> None:
+    analyses = _items()
+    groups = {tuple(sorted(s.article_ids)) for s in cluster(analyses, threshold=0.1)}
+    assert ("5", "6") in groups  # the tax bill, worded apart
+    assert ("7",) in groups  # the earthquake alone
+    assert not any({"0", "5"} <= set(g) or {"3", "7"} <= set(g) for g in groups)
+
+
+def test_given_weights_replace_the_packaged_ones() -> None:
+    flat = {"first": {"bias": 0.0}, "final": {"bias": math.log(0.3 / 0.7)}}
+    analyses = _items()
+    sim = story_similarity(analyses, weights=flat)
+    feats = feature_matrices(analyses)
+    scored = sim[feats["left"], feats["right"]]
+    assert np.allclose(scored, 0.3)
+    mask = np.zeros_like(sim, dtype=bool)
+    mask[feats["left"], feats["right"]] = True
+    mask |= mask.T
+    np.fill_diagonal(mask, True)
+    assert (sim[~mask] == 0).all()
+
+
+def test_the_packaged_weights_cover_every_feature() -> None:
+    stages: dict[str, set[str]] = {}
+    for stage, name, value in data_table("story_similarity.tsv"):
+        stages.setdefault(stage, set()).add(name)
+        assert math.isfinite(float(value))
+    assert stages["first"] == {"bias", *FEATURES}
+    assert stages["final"] == {"bias", *STACKED}
+    assert stages["first_semantic"] == {"bias", *FEATURES, "embedding"}
+    assert stages["final_semantic"] == {"bias", *STACKED, "embedding"}
+
+
+def test_long_pairs_keep_the_lexical_similarity_as_a_floor() -> None:
+    long_words = " ".join(f"word{k}" for k in range(LONG_TOKENS))
+    analyses = [
+        _analysis(0, "Long one", f"{long_words} shared"),
+        _analysis(1, "Long two", f"{long_words} other"),
+        _analysis(2, "Short", "word1 word2 shared"),
+    ]
+    learned = np.eye(3)
+    floored = np.asarray(with_lexical_floor(learned, analyses))
+    lexical = np.asarray(similarity_matrix(analyses, decay_days=0))
+    assert floored[0, 1] == pytest.approx(lexical[0, 1])
+    assert floored[0, 1] > 0.5
+    # A pair with a short text keeps the learned value.
+    assert floored[0, 2] == 0.0
+    assert floored[1, 2] == 0.0
+
+
+def test_the_similarity_decays_with_the_days_apart() -> None:
+    analyses = [
+        _analysis(0, "a", "a", published="2020-01-01"),
+        _analysis(1, "b", "b", published="2020-01-08"),
+        _analysis(2, "c", "c"),
+    ]
+    sim = np.asarray(decay(np.ones((3, 3)), analyses, decay_days=7.0))
+    assert sim[0, 1] == pytest.approx(math.exp(-1.0))
+    assert sim[0, 2] == 1.0  # an undated article is not decayed
+    assert np.asarray(decay(np.ones((3, 3)), analyses, decay_days=0)).min() == 1.0
+
+
+def test_a_batch_without_shared_words_is_all_apart() -> None:
+    analyses = [_analysis(0, "", "alpha"), _analysis(1, "", "beta")]
+    assert np.array_equal(story_similarity(analyses), np.eye(2))
+    assert story_similarity([]).shape == (0, 0)
+
+
+def test_two_unrelated_articles_alone_are_not_taken_for_a_story() -> None:
+    # Alone, each is the other's nearest: that must not be enough (small batches in
+    # training teach it).
+    fire = (
+        "Wildfire forces evacuations",
+        "A wildfire near Los Angeles forced thousands of residents to flee on Tuesday, "
+        "California firefighters said. Strong winds spread the fire across dry hills.",
+    )
+    bank = (
+        "Central bank raises rates",
+        "The European Central Bank raised interest rates by a quarter point on Tuesday, "
+        "its president said in Frankfurt, citing stubborn inflation across the region.",
+    )
+    batch = [_analysis(0, *fire), _analysis(1, *bank)]
+    feats = feature_matrices(batch)
+    assert len(feats["left"]) == 1  # they share a word ("tuesday")...
+    assert story_similarity(batch)[0, 1] < 0.1  # ...but are not one story
+    assert len(cluster(batch, threshold=0.1)) == 2
