@@ -67,11 +67,21 @@ def test_a_posting_keeps_the_stories_that_used_the_term_last() -> None:
     index = MemoryIndex(posting_limit=3)
     for k in range(5):
         index.save(_state(f"s{k}", k), new_terms=["x"], item=_item(f"a{k}", k))
-    assert [s.id for s in index.candidates(["x"], since_day=None)] == ["s2", "s3", "s4"]
-    # Posting a story again moves it to the recent end: s2 is now kept over s3.
+    assert [s.id for s in index.candidates(["x"], since_day=None)] == ["s4", "s3", "s2"]
+    # Posting a story again makes it the most recent: s2 is now kept over s3.
     index.save(index.stories["s2"], new_terms=["x"], item=_item("a5", 5))
     index.save(_state("s5", 5), new_terms=["x"], item=_item("a6", 5))
-    assert [s.id for s in index.candidates(["x"], since_day=None)] == ["s4", "s2", "s5"]
+    assert [s.id for s in index.candidates(["x"], since_day=None)] == ["s5", "s2", "s4"]
+
+
+def test_candidates_share_most_query_terms_first_then_the_newest() -> None:
+    index = MemoryIndex()
+    index.save(_state("old", 1), new_terms=["x", "y"], item=_item("a0", 1))
+    for k in range(1, 4):
+        index.save(_state(f"s{k}", 2), new_terms=["x"], item=_item(f"a{k}", 2))
+    index.save(_state("gone", 0), new_terms=["x", "y"], item=_item("a9", 0))
+    found = index.candidates(["y", "x"], since_day=1, limit=3)
+    assert [s.id for s in found] == ["old", "s3", "s2"]
 
 
 def test_the_posting_walk_stays_bounded_when_many_stories_share_a_term() -> None:

@@ -204,8 +204,7 @@ def tokenize_all(texts: Iterable[str]) -> Iterator[tuple[str, ...]]:
         yield tuple(filter(None, out))
 
 
-def _vector(tokens: Sequence[str], df: dict[str, int], n_docs: int) -> dict[str, float]:
-    counts = Counter(tokens)
+def _vector(counts: dict[str, int], df: dict[str, int], n_docs: int) -> dict[str, float]:
     vec = {
         t: (1.0 + math.log(c)) * (math.log((1 + n_docs) / (1 + df.get(t, 0))) + 1.0)
         for t, c in counts.items()
@@ -244,8 +243,9 @@ def add_item(
     """
     if count_terms:
         index.count_terms(set(item.tokens))
-    df = index.document_frequencies(sorted(set(item.tokens)))
-    vec = _vector(item.tokens, df, max(index.document_count(), 1))
+    counts = Counter(item.tokens)
+    df = index.document_frequencies(list(counts))
+    vec = _vector(counts, df, max(index.document_count(), 1))
     query = heapq.nlargest(QUERY_TERMS, vec, key=vec.__getitem__)
     horizon = horizon_days(threshold, decay_days)
     since = None
@@ -253,16 +253,18 @@ def add_item(
         since = item.day - math.floor(horizon)
     best: StoryState | None = None
     best_score = threshold
+    day, n_tokens = item.day, len(item.tokens)
+    keys, weight = vec.keys(), vec.__getitem__
     for state in index.candidates(query, since_day=since, limit=MAX_CANDIDATES):
         centroid = state.centroid
         # Over the shared terms only, all in C: this dot product is most of the
         # assignment time. fsum is exact, so the set's order does not matter.
-        shared = vec.keys() & centroid.keys()
-        dot = math.fsum(map(mul, map(vec.__getitem__, shared), map(centroid.__getitem__, shared)))
+        shared = keys & centroid.keys()
+        dot = math.fsum(map(mul, map(weight, shared), map(centroid.__getitem__, shared)))
         score = dot / state.size
-        if decay_days > 0 and item.day is not None and state.last_day is not None:
-            score *= math.exp(-abs(item.day - state.last_day) / decay_days)
-        shorter = min(len(item.tokens), state.tokens / state.size)
+        if decay_days > 0 and day is not None and state.last_day is not None:
+            score *= math.exp(-abs(day - state.last_day) / decay_days)
+        shorter = min(n_tokens, state.tokens / state.size)
         score -= CHANCE / math.sqrt(max(shorter, 1.0))
         if score >= best_score:
             best, best_score = state, score
@@ -332,15 +334,23 @@ class MemoryIndex:
     def candidates(
         self, terms: Sequence[str], *, since_day: int | None, limit: int | None = None
     ) -> list[StoryState]:
+        # Ids are counted and ranked before any story is read: reading the stories
+        # (scattered in memory) was most of the time of this walk at 1M articles.
+        # Ranked by terms shared, then by the first seen: query terms are heaviest
+        # first and each posting is walked newest first.
         postings = self.postings
-        hits = Counter(chain.from_iterable(postings.get(t, ()) for t in terms))
+        hits = Counter(chain.from_iterable(reversed(postings.get(t, {})) for t in terms))
         get = self.stories.get
-        out = [s for s in map(get, hits) if s is not None]
-        if since_day is not None:
-            out = [s for s in out if s.last_day is None or s.last_day >= since_day]
-        if limit is not None and len(out) > limit:
-            out.sort(key=lambda s: (-hits[s.id], -(s.last_day or 0), s.id))
-            out = out[:limit]
+        out = []
+        for sid, _ in hits.most_common():
+            s = get(sid)
+            if s is None or (
+                since_day is not None and s.last_day is not None and s.last_day < since_day
+            ):
+                continue
+            out.append(s)
+            if len(out) == limit:
+                break
         return out
 
     def save(self, state: StoryState, *, new_terms: Sequence[str], item: Item) -> None:
