@@ -1,6 +1,7 @@
 """Duplicates and stories at scale: time and peak memory at growing corpus sizes.
 
     .venv/bin/python benchmarks/scale.py [SIZES...]      # default: 10000 100000
+    .venv/bin/python benchmarks/scale.py 10000 100000 1000000     # ~30 min, 3 GB
 
 A generator builds each corpus from the real texts in ``../shared/data`` (BASIL full
 texts, NeuS train/val leads), event by event. The first time a real event is drawn its
@@ -14,12 +15,18 @@ sentence dropped, trimmed ending) of an article already generated, as wire copie
 The generated event of each article is its gold story (a copy's is its original's),
 so BCubed F1 of the stories is reported too.
 
-Each size runs in its own process so its peak RSS is its own. Reported: seconds for
-duplicate detection (``dedup.duplicate_groups``), tokenising (``cluster.tokenize``)
-and story assignment (``story_index.assign_items``: one pass in date order, stories
-past the horizon closed), peak RSS, BCubed F1 against the generated events, and the
-time of adding one more article to the finished in-memory index (median of 200). NLP
-is excluded: tokens come from the cheap tokeniser, as in the Spark/scale path.
+Each size runs in its own process so its peak RSS is its own. Reported per step
+(generation, duplicate detection ``dedup.duplicate_groups``, tokenising
+``story_index.tokenize_all``, story assignment ``story_index.assign_items``: one pass
+in date order, stories past the horizon closed): wall-clock seconds and the process's
+CPU seconds (other sessions on a shared machine inflate the first, hardly the
+second); the peak RSS after duplicate detection and at the end; the growth of
+dedup + tokens + stories CPU time from the previous size, next to n log n's; BCubed
+F1 against the generated events; the time of adding one more article to an index of
+the last 16 days (median and maximum of 200); the 1-minute load average before and
+after. NLP is excluded: tokens come from the cheap tokeniser, as in the Spark/scale
+path. Generation is fast enough not to need a cache (about a minute per million
+articles).
 """
 
 from __future__ import annotations
