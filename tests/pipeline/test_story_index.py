@@ -3,13 +3,16 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsprism.models import Analysis, Article, Document
 from newsprism.pipeline.cluster import tokenize
 from newsprism.pipeline.story_index import (
     Item,
     MemoryIndex,
     StoryState,
     add_item,
+    assign_all,
     assign_items,
+    item_from,
     tokenize_all,
 )
 
@@ -115,3 +118,31 @@ def test_assign_items_closes_stories_past_the_horizon_without_their_centroids() 
     closed = next(s for s in stories if s.members == ["a", "b"])
     assert closed.centroid == {}
     assert (closed.first_day, closed.last_day, closed.size) == (1, 2, 2)
+
+
+def test_assign_all_uses_the_tokens_of_item_from() -> None:
+    docs = [
+        Document(id=f"d{k}", source="t", text=text, published="2024-03-0{k}")
+        for k, text in enumerate(
+            [
+                "Flood hits town\n\nThe river flooded the town's centre on Monday.",
+                "Town flooded\n\nThe river's flood reached the town centre, officials said.",
+                "Rates rise\n\nThe central bank raised interest rates.",
+            ],
+            start=1,
+        )
+    ]
+    analyses = [
+        Analysis(
+            article=Article(
+                document=d, title=d.text.split("\n")[0], body=d.text.split("\n\n")[1], segments=()
+            )
+        )
+        for d in docs
+    ]
+    tokens = list(tokenize_all(f"{a.article.title}\n{a.article.body}" for a in analyses))
+    assert [item_from(a, tokens=t) for a, t in zip(analyses, tokens, strict=True)] == [
+        item_from(a) for a in analyses
+    ]
+    stories = assign_all(analyses, threshold=0.1)
+    assert sorted(sorted(s.article_ids) for s in stories) == [["d1", "d2"], ["d3"]]

@@ -68,8 +68,8 @@ MAX_CANDIDATES = 16
 # the walk that gathers the candidates to QUERY_TERMS x POSTING_LIMIT ids; walking
 # whole postings made the stories step superlinear (100k generated articles took 26x
 # the time of 10k), as postings grow with the stories open at once. On 100k generated
-# articles (benchmarks/scale.py) B3 F1 is 0.858 with limits 8, 16, 32, 64 and none;
-# 16 leaves room for the 10x more stories open at once at 1M.
+# articles (benchmarks/scale.py) B3 F1 is 0.858 with limits 8, 16, 32 and 64, as with
+# none; 16 leaves room for the 10x more stories open at once at 1M.
 POSTING_LIMIT = 16
 
 
@@ -160,17 +160,24 @@ def horizon_days(threshold: float, decay_days: float = DECAY_DAYS) -> float:
     return decay_days * math.log(1.0 / min(threshold, 1.0))
 
 
-def item_from(analysis: Analysis) -> Item:
-    """The :class:`Item` of an analysed article."""
+def item_from(analysis: Analysis, *, tokens: tuple[str, ...] | None = None) -> Item:
+    """The :class:`Item` of an analysed article (``tokens``: its tokens, when
+    already computed by :func:`tokenize_all`)."""
     art = analysis.article
+    if tokens is None:
+        tokens = tuple(tokenize(_text(analysis)))
     return Item(
         id=art.id,
         title=art.title,
-        tokens=tuple(tokenize(f"{art.title}\n{art.body}")),
+        tokens=tokens,
         day=day_number(art.document.published),
         published=art.document.published,
         outlet=art.outlet_name,
     )
+
+
+def _text(analysis: Analysis) -> str:
+    return f"{analysis.article.title}\n{analysis.article.body}"
 
 
 def tokenize_all(texts: Iterable[str]) -> Iterator[tuple[str, ...]]:
@@ -178,9 +185,9 @@ def tokenize_all(texts: Iterable[str]) -> Iterator[tuple[str, ...]]:
     memo of the words seen across all of them.
 
     Each distinct word goes through ``tokenize`` once (a word is one match of its
-    pattern, so its rules stay in one place), which halves the time of a large batch;
-    and equal tokens are one string object, so the tokens of a million articles cost
-    a pointer each (8 bytes) rather than a string each (~55 bytes).
+    pattern, so its rules stay in one place), which takes ~20% less CPU time on 20k
+    generated articles; and equal tokens are one string object, so the tokens of a
+    million articles cost a pointer each (8 bytes) rather than a string each (~55).
 
     Example:
         >>> list(tokenize_all(["The senator's bill", "A bill"]))
@@ -307,7 +314,8 @@ def add_item(
 
 class MemoryIndex:
     """A :class:`StoryIndex` in dicts. Stories whose horizon has passed for every
-    later candidate can be dropped with :meth:`close_before` to bound memory."""
+    later candidate can be dropped with :meth:`close_before` to bound memory; each
+    term keeps the last ``posting_limit`` stories posted under it."""
 
     def __init__(self, *, posting_limit: int = POSTING_LIMIT) -> None:
         self.df: Counter[str] = Counter()
@@ -416,7 +424,9 @@ def assign_all(
     batch size, for batches too large for a pairwise matrix."""
     ids = {a.article.id for a in analyses}
     canon = [a for a in analyses if not a.duplicate_of or a.duplicate_of not in ids]
-    states = assign_items([item_from(a) for a in canon], threshold=threshold, decay_days=decay_days)
+    tokens = tokenize_all(_text(a) for a in canon)
+    items = [item_from(a, tokens=t) for a, t in zip(canon, tokens, strict=True)]
+    states = assign_items(items, threshold=threshold, decay_days=decay_days)
     by_id = {a.article.id: a for a in analyses}
     copies: dict[str, list[Analysis]] = {}
     for a in analyses:
