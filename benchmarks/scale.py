@@ -1,6 +1,7 @@
 """Duplicates and stories at scale: time and peak memory at growing corpus sizes.
 
     .venv/bin/python benchmarks/scale.py [SIZES...]      # default: 10000 100000
+    .venv/bin/python benchmarks/scale.py 10000 100000 1000000     # ~30 min, 3 GB
 
 A generator builds each corpus from the real texts in ``../shared/data`` (BASIL full
 texts, NeuS train/val leads), event by event. The first time a real event is drawn its
@@ -14,17 +15,25 @@ sentence dropped, trimmed ending) of an article already generated, as wire copie
 The generated event of each article is its gold story (a copy's is its original's),
 so BCubed F1 of the stories is reported too.
 
-Each size runs in its own process so its peak RSS is its own. Reported: seconds for
-duplicate detection (``dedup.duplicate_groups``), tokenising (``cluster.tokenize``)
-and story assignment (``story_index.assign_items``: one pass in date order, stories
-past the horizon closed), peak RSS, BCubed F1 against the generated events, and the
-time of adding one more article to the finished in-memory index (median of 200). NLP
-is excluded: tokens come from the cheap tokeniser, as in the Spark/scale path.
+Each size runs in its own process so its peak RSS is its own. Reported per step
+(generation, duplicate detection ``dedup.duplicate_groups``, tokenising
+``story_index.tokenize_all``, story assignment ``story_index.assign_items``: one pass
+in date order, stories past the horizon closed): wall-clock seconds and the process's
+CPU seconds (other sessions on a shared machine inflate the first, hardly the
+second); the peak RSS after duplicate detection and at the end; the growth of
+dedup + tokens + stories CPU time from the previous size, next to n log n's; BCubed
+F1 against the generated events; the time of adding one more article to an index of
+the last 16 days (median and maximum of 200); the 1-minute load average before and
+after. NLP is excluded: tokens come from the cheap tokeniser, as in the Spark/scale
+path. Generation is fast enough not to need a cache (about a minute per million
+articles).
 """
 
 from __future__ import annotations
 
 import json
+import math
+import os
 import random
 import re
 import resource
@@ -32,11 +41,18 @@ import statistics
 import subprocess
 import sys
 import time
+from typing import Any
 
 from _data_stories import GoldArticle, load_basil, load_neus
 from newsprism.pipeline.cluster import tokenize
 from newsprism.pipeline.dedup import duplicate_groups
-from newsprism.pipeline.story_index import Item, MemoryIndex, add_item, assign_items
+from newsprism.pipeline.story_index import (
+    Item,
+    MemoryIndex,
+    add_item,
+    assign_items,
+    tokenize_all,
+)
 from newsprism.settings import Settings
 
 COPY_SHARE = 0.15
@@ -141,25 +157,44 @@ def _bcubed_f1(pred: list[str], gold: list[str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class _Step:
+    """Wall and CPU seconds of a step (CPU time is what other sessions on this shared
+    machine cannot inflate), and the peak RSS at its end."""
+
+    def __init__(self, name: str, out: dict[str, float]) -> None:
+        self.name, self.out = name, out
+
+    def __enter__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def __exit__(self, *exc: object) -> None:
+        self.out[f"{self.name}_s"] = time.perf_counter() - self.wall
+        self.out[f"{self.name}_cpu"] = time.process_time() - self.cpu
+        self.out[f"{self.name}_mb"] = _peak_mb()
+
+
 def run(n: int) -> dict[str, float]:
     settings = Settings()
-    t0 = time.perf_counter()
-    corpus = generate(n)
-    t_generate = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    groups = duplicate_groups([body for _, _, body, _, _ in corpus])
-    t_dedup = time.perf_counter() - t0
+    r: dict[str, float] = {"n": n}
+    with _Step("generate", r):
+        corpus = generate(n)
+    with _Step("dedup", r):
+        groups = duplicate_groups([body for _, _, body, _, _ in corpus])
     original = {i: g[0] for g in groups for i in g[1:]}
-    t0 = time.perf_counter()
-    items = [
-        Item(id=i, title=t, tokens=tuple(tokenize(f"{t}\n{b}")), day=d)
-        for k, (i, t, b, d, _) in enumerate(corpus)
-        if k not in original
-    ]
-    t_tokens = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    states = assign_items(items, threshold=settings.story_threshold)
-    t_cluster = time.perf_counter() - t0
+    tokenize("")  # loads the stop words (scikit-learn): an import, not per-article work
+    with _Step("tokens", r):
+        kept = [k for k in range(len(corpus)) if k not in original]
+        texts = (f"{corpus[k][1]}\n{corpus[k][2]}" for k in kept)
+        items = [
+            Item(id=corpus[k][0], title=corpus[k][1], tokens=tokens, day=corpus[k][3])
+            for k, tokens in zip(kept, tokenize_all(texts), strict=True)
+        ]
+    with _Step("cluster", r):
+        states = assign_items(items, threshold=settings.story_threshold)
     story_of = {m: s.id for s in states for m in s.members}
     pred = [story_of[corpus[original.get(k, k)][0]] for k in range(len(corpus))]
     f1 = _bcubed_f1(pred, [story for *_, story in corpus])
@@ -178,21 +213,36 @@ def run(n: int) -> dict[str, float]:
         t0 = time.perf_counter()
         add_item(probe, index, threshold=settings.story_threshold)
         samples.append(time.perf_counter() - t0)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {
-        "n": n,
-        "generate_s": t_generate,
-        "dedup_s": t_dedup,
-        "copies": len(original),
-        "tokens_s": t_tokens,
-        "cluster_s": t_cluster,
-        "stories": len(states),
-        "events": len({story for *_, story in corpus}),
-        "bcubed_f1": f1,
-        "total_s": t_dedup + t_tokens + t_cluster,
-        "peak_mb": peak_mb,
-        "add_one_ms": statistics.median(samples) * 1000,
-    }
+    r.update(
+        copies=len(original),
+        stories=len(states),
+        events=len({story for *_, story in corpus}),
+        bcubed_f1=f1,
+        total_s=r["dedup_s"] + r["tokens_s"] + r["cluster_s"],
+        total_cpu=r["dedup_cpu"] + r["tokens_cpu"] + r["cluster_cpu"],
+        peak_mb=_peak_mb(),
+        add_one_ms=statistics.median(samples) * 1000,
+        add_one_max_ms=max(samples) * 1000,
+    )
+    return r
+
+
+def _row(r: dict[str, Any], prev: dict[str, Any] | None) -> str:
+    def step(name: str) -> str:
+        return f"{r[name + '_s']:.1f} ({r[name + '_cpu']:.1f})"
+
+    growth = "-"
+    if prev is not None:
+        # Growth of dedup + stories CPU time against n log n over the same sizes.
+        nlogn = r["n"] * math.log(r["n"]) / (prev["n"] * math.log(prev["n"]))
+        growth = f"{r['total_cpu'] / prev['total_cpu']:.1f}x (n log n {nlogn:.1f}x)"
+    return (
+        f"| {r['n']:,} | {step('generate')} | {step('dedup')} | {r['copies']:,} "
+        f"| {step('tokens')} | {step('cluster')} | {r['stories']:,} ({r['events']:,}) "
+        f"| {r['bcubed_f1']:.3f} | {step('total')} | {growth} "
+        f"| {r['dedup_mb']:.0f} / {r['peak_mb']:.0f} "
+        f"| {r['add_one_ms']:.2f} ({r['add_one_max_ms']:.1f}) | {r['load']} |"
+    )
 
 
 def main() -> None:
@@ -201,11 +251,14 @@ def main() -> None:
         return
     sizes = [int(x) for x in sys.argv[1:]] or [10_000, 100_000]
     print(
-        "| articles | dedup s | copies | tokens s | stories s | stories (events) | B3 F1 "
-        "| total s | µs/article | peak MB | add one ms |"
+        "| articles | generate s (CPU) | dedup s (CPU) | copies | tokens s (CPU) "
+        "| stories s (CPU) | stories (events) | B3 F1 | total s (CPU) | growth "
+        "| peak MB (dedup / end) | add one ms (max) | load |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    prev = None
     for n in sizes:
+        before = os.getloadavg()[0]
         line = (
             subprocess.run(
                 [sys.executable, __file__, "--one", str(n)],
@@ -217,14 +270,10 @@ def main() -> None:
             .splitlines()[-1]
         )
         r = json.loads(line)
-        print(
-            f"| {r['n']:,} | {r['dedup_s']:.1f} | {r['copies']:,} | {r['tokens_s']:.1f} "
-            f"| {r['cluster_s']:.1f} | {r['stories']:,} ({r['events']:,}) "
-            f"| {r['bcubed_f1']:.3f} | {r['total_s']:.1f} "
-            f"| {r['total_s'] / r['n'] * 1e6:.0f} | {r['peak_mb']:.0f} "
-            f"| {r['add_one_ms']:.2f} |",
-            flush=True,
-        )
+        r["load"] = f"{before:.1f}-{os.getloadavg()[0]:.1f}"
+        print(_row(r, prev), flush=True)
+        print(f"<!-- {line} -->", file=sys.stderr, flush=True)
+        prev = r
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ cosine to the members, as in the batch's average linkage -- times
 story scoring at least ``threshold``, else opens a new one. Candidates come from an
 inverted index over the centroids' terms, restricted to stories whose last article is
 within the horizon ``decay_days * ln(1 / threshold)`` (beyond it no story can score
-above the threshold), so the cost of an assignment does not grow with the store.
+above the threshold); at most ``MAX_CANDIDATES`` of them, those sharing most query
+terms, are scored, and :class:`MemoryIndex` walks at most ``POSTING_LIMIT`` stories
+per term, so the cost of an assignment does not grow with the store.
 
 IDF comes from document frequencies the index keeps (every assigned article counts);
 a batch can seed them first (:func:`assign_all`) so that early articles are weighted
@@ -22,15 +24,17 @@ placed without re-clustering the store.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain
 from operator import mul
 from typing import Protocol
 
 from ..models import Analysis, Story
+from .cluster import _WORD as _TOKEN  # the same word pattern as tokenize, by construction
 from .cluster import CHANCE, DECAY_DAYS, day_number, make_story, story_id, tokenize
 from .dedup import CONTAINMENT, band_keys, is_copy, shingles
 
@@ -47,6 +51,7 @@ __all__ = [
     "horizon_days",
     "item_from",
     "place_articles",
+    "tokenize_all",
 ]
 
 # Terms kept per story centroid and per article query: enough for cosines on full
@@ -58,6 +63,15 @@ QUERY_TERMS = 12
 # articles over a year took 83x the time of 10k); the best story shares several of
 # the article's heaviest terms, so it is among them.
 MAX_CANDIDATES = 16
+# Stories an in-memory posting list keeps per term: the last ones posted under it (a
+# story is posted again under the query terms of each article that joins it). Bounds
+# the walk that gathers the candidates to QUERY_TERMS x POSTING_LIMIT ids; walking
+# whole postings made the stories step superlinear (100k generated articles took 26x
+# the time of 10k), as postings grow with the stories open at once. On 100k generated
+# articles (benchmarks/scale.py) B3 F1 is 0.858 with limits 8, 16, 32 and 64, as with
+# none; on 300k, 0.845 with 16 and 0.844 with none (108 vs 602 CPU s). 16 leaves room
+# for the 10x more stories open at once at 1M.
+POSTING_LIMIT = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +119,11 @@ class StoryIndex(Protocol):
         ``since_day``; with ``limit``, only that many, those sharing most terms first."""
         ...
 
-    def save(self, state: StoryState, *, new_terms: Sequence[str], item: Item) -> None: ...
+    def save(self, state: StoryState, *, new_terms: Sequence[str], item: Item) -> None:
+        """Keep ``state`` with ``item`` as a member, posted under ``new_terms``: the
+        terms new to its centroid, then query terms of ``item`` it was posted under
+        before (posting again is a no-op where every posting is kept)."""
+        ...
 
 
 class StoryStore(StoryIndex, Protocol):
@@ -143,21 +161,58 @@ def horizon_days(threshold: float, decay_days: float = DECAY_DAYS) -> float:
     return decay_days * math.log(1.0 / min(threshold, 1.0))
 
 
-def item_from(analysis: Analysis) -> Item:
-    """The :class:`Item` of an analysed article."""
+def item_from(analysis: Analysis, *, tokens: tuple[str, ...] | None = None) -> Item:
+    """The :class:`Item` of an analysed article (``tokens``: its tokens, when
+    already computed by :func:`tokenize_all`)."""
     art = analysis.article
+    if tokens is None:
+        tokens = tuple(tokenize(_text(analysis)))
     return Item(
         id=art.id,
         title=art.title,
-        tokens=tuple(tokenize(f"{art.title}\n{art.body}")),
+        tokens=tokens,
         day=day_number(art.document.published),
         published=art.document.published,
         outlet=art.outlet_name,
     )
 
 
-def _vector(tokens: Sequence[str], df: dict[str, int], n_docs: int) -> dict[str, float]:
-    counts = Counter(tokens)
+def _text(analysis: Analysis) -> str:
+    return f"{analysis.article.title}\n{analysis.article.body}"
+
+
+def tokenize_all(texts: Iterable[str]) -> Iterator[tuple[str, ...]]:
+    """:func:`~newsprism.pipeline.cluster.tokenize` of each text, as a tuple, with one
+    memo of the words seen across all of them.
+
+    Each distinct word goes through ``tokenize`` once (a word is one match of its
+    pattern, so its rules stay in one place), which takes ~20% less CPU time on 20k
+    generated articles; and equal tokens are one string object, so the tokens of a
+    million articles cost a pointer each (8 bytes) rather than a string each (~55).
+
+    Example:
+        >>> list(tokenize_all(["The senator's bill", "A bill"]))
+        [('senator', 'bill'), ('bill',)]
+    """
+    memo: dict[str, str] = {}
+    get = memo.get
+    for text in texts:
+        words = _TOKEN.findall(text.lower())
+        out = list(map(get, words))
+        if None in out:
+            for k, token in enumerate(out):
+                if token is None:
+                    word = words[k]
+                    token = get(word)
+                    if token is None:
+                        found = tokenize(word)
+                        # "" marks a dropped word (stop word, one letter): no token is empty.
+                        token = memo[word] = found[0] if found else ""
+                    out[k] = token
+        yield tuple(filter(None, out))
+
+
+def _vector(counts: dict[str, int], df: dict[str, int], n_docs: int) -> dict[str, float]:
     vec = {
         t: (1.0 + math.log(c)) * (math.log((1 + n_docs) / (1 + df.get(t, 0))) + 1.0)
         for t, c in counts.items()
@@ -196,25 +251,28 @@ def add_item(
     """
     if count_terms:
         index.count_terms(set(item.tokens))
-    df = index.document_frequencies(sorted(set(item.tokens)))
-    vec = _vector(item.tokens, df, max(index.document_count(), 1))
-    query = [t for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:QUERY_TERMS]]
+    counts = Counter(item.tokens)
+    df = index.document_frequencies(list(counts))
+    vec = _vector(counts, df, max(index.document_count(), 1))
+    query = heapq.nlargest(QUERY_TERMS, vec, key=vec.__getitem__)
     horizon = horizon_days(threshold, decay_days)
     since = None
     if item.day is not None and math.isfinite(horizon):
         since = item.day - math.floor(horizon)
     best: StoryState | None = None
     best_score = threshold
+    day, n_tokens = item.day, len(item.tokens)
+    keys, weight = vec.keys(), vec.__getitem__
     for state in index.candidates(query, since_day=since, limit=MAX_CANDIDATES):
-        small, large = (vec, state.centroid)
-        if len(small) > len(large):
-            small, large = large, small
-        # map() keeps the loop in C: this dot product is most of the assignment time.
-        dot = sum(map(mul, small.values(), map(large.get, small, repeat(0.0))))
+        centroid = state.centroid
+        # Over the shared terms only, all in C: this dot product is most of the
+        # assignment time. fsum is exact, so the set's order does not matter.
+        shared = keys & centroid.keys()
+        dot = math.fsum(map(mul, map(weight, shared), map(centroid.__getitem__, shared)))
         score = dot / state.size
-        if decay_days > 0 and item.day is not None and state.last_day is not None:
-            score *= math.exp(-abs(item.day - state.last_day) / decay_days)
-        shorter = min(len(item.tokens), state.tokens / state.size)
+        if decay_days > 0 and day is not None and state.last_day is not None:
+            score *= math.exp(-abs(day - state.last_day) / decay_days)
+        shorter = min(n_tokens, state.tokens / state.size)
         score -= CHANCE / math.sqrt(max(shorter, 1.0))
         if score >= best_score:
             best, best_score = state, score
@@ -233,7 +291,7 @@ def add_item(
         )
         index.save(state, new_terms=list(state.centroid), item=item)
         return state
-    before = set(best.centroid)
+    before = best.centroid.keys()  # of the old centroid, which is not changed
     merged = dict(best.centroid)
     for t, w in vec.items():
         merged[t] = merged.get(t, 0.0) + w
@@ -246,21 +304,29 @@ def add_item(
             best.first_day, best.first_published = item.day, item.published
         if best.last_day is None or item.day > best.last_day:
             best.last_day, best.last_published = item.day, item.published
-    index.save(best, new_terms=[t for t in best.centroid if t not in before], item=item)
+    centroid = best.centroid
+    new_terms = [t for t in centroid if t not in before]
+    # The query terms again: an index that keeps only the last stories posted under a
+    # term (MemoryIndex) keeps this active story; a store that keeps all ignores them.
+    new_terms += [t for t in query if t in before and t in centroid]
+    index.save(best, new_terms=new_terms, item=item)
     return best
 
 
 class MemoryIndex:
     """A :class:`StoryIndex` in dicts. Stories whose horizon has passed for every
-    later candidate can be dropped with :meth:`close_before` to bound memory."""
+    later candidate can be dropped with :meth:`close_before` to bound memory; each
+    term keeps the last ``posting_limit`` stories posted under it."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, posting_limit: int = POSTING_LIMIT) -> None:
         self.df: Counter[str] = Counter()
         self.n_docs = 0
         self.stories: dict[str, StoryState] = {}
-        self.postings: dict[str, set[str]] = {}
-        # Every term each story was ever posted under (centroids drop terms later).
-        self.posted: dict[str, set[str]] = {}
+        # Per term, story ids in the order they were (re)posted, oldest first, at most
+        # posting_limit (dicts as ordered sets: the oldest is dropped in O(1)). Ids of
+        # closed stories are skipped when read and age out as others are posted.
+        self.postings: dict[str, dict[str, None]] = {}
+        self.posting_limit = posting_limit
         self.closed: list[StoryState] = []
 
     def document_count(self) -> int:
@@ -277,36 +343,50 @@ class MemoryIndex:
     def candidates(
         self, terms: Sequence[str], *, since_day: int | None, limit: int | None = None
     ) -> list[StoryState]:
-        hits: Counter[str] = Counter()
-        for t in terms:
-            hits.update(self.postings.get(t, ()))
-        out = [self.stories[i] for i in hits]
-        if since_day is not None:
-            out = [s for s in out if s.last_day is None or s.last_day >= since_day]
-        if limit is not None and len(out) > limit:
-            out.sort(key=lambda s: (-hits[s.id], -(s.last_day or 0), s.id))
-            out = out[:limit]
+        # Ids are counted and ranked before any story is read: reading the stories
+        # (scattered in memory) was most of the time of this walk at 1M articles.
+        # Ranked by terms shared, then by the first seen: query terms are heaviest
+        # first and each posting is walked newest first.
+        postings = self.postings
+        hits = Counter(chain.from_iterable(reversed(postings.get(t, {})) for t in terms))
+        get = self.stories.get
+        out = []
+        for sid, _ in hits.most_common():
+            s = get(sid)
+            if s is None or (
+                since_day is not None and s.last_day is not None and s.last_day < since_day
+            ):
+                continue
+            out.append(s)
+            if len(out) == limit:
+                break
         return out
 
     def save(self, state: StoryState, *, new_terms: Sequence[str], item: Item) -> None:
-        self.stories[state.id] = state
-        posted = self.posted.setdefault(state.id, set())
+        sid = state.id
+        self.stories[sid] = state
+        postings = self.postings
+        limit = self.posting_limit
         for t in new_terms:
-            self.postings.setdefault(t, set()).add(state.id)
-            posted.add(t)
+            ids = postings.get(t)
+            if ids is None:
+                postings[t] = {sid: None}
+                continue
+            if sid in ids:
+                del ids[sid]  # moved to the recent end
+            ids[sid] = None
+            if len(ids) > limit:
+                del ids[next(iter(ids))]
 
     def close_before(self, day: int) -> int:
         """Move stories whose last article is before ``day`` out of the search;
-        return how many were closed."""
+        return how many were closed. A closed story keeps its members and dates but
+        not its centroid: no article can join it any more, and the centroids of
+        closed stories were most of the memory of a large batch."""
         old = [s for s in self.stories.values() if s.last_day is not None and s.last_day < day]
         for s in old:
-            for t in self.posted.pop(s.id, ()):
-                ids = self.postings.get(t)
-                if ids is not None:
-                    ids.discard(s.id)
-                    if not ids:
-                        del self.postings[t]
             del self.stories[s.id]
+            s.centroid = {}
         self.closed.extend(old)
         return len(old)
 
@@ -345,7 +425,9 @@ def assign_all(
     batch size, for batches too large for a pairwise matrix."""
     ids = {a.article.id for a in analyses}
     canon = [a for a in analyses if not a.duplicate_of or a.duplicate_of not in ids]
-    states = assign_items([item_from(a) for a in canon], threshold=threshold, decay_days=decay_days)
+    tokens = tokenize_all(_text(a) for a in canon)
+    items = [item_from(a, tokens=t) for a, t in zip(canon, tokens, strict=True)]
+    states = assign_items(items, threshold=threshold, decay_days=decay_days)
     by_id = {a.article.id: a for a in analyses}
     copies: dict[str, list[Analysis]] = {}
     for a in analyses:
