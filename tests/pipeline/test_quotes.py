@@ -521,3 +521,20 @@ def test_participle_after_an_inverted_attribution_is_the_speakers(nlp: Language)
     )
     quote = _only(_quotes(nlp, text), "the country has spent")
     assert quote.speaker is not None and quote.speaker.text == "Sanders"
+
+
+def test_stopped_short_of_is_no_cue(nlp: Language) -> None:
+    text = (
+        "Speaking at the Munich Security Conference, Starmer reaffirmed the UK's commitment "
+        "to supporting Kiev, though he stopped short of announcing any definitive military action."
+    )
+    quotes = _quotes(nlp, text)
+    assert not [q for q in quotes if "military action" in q.text]
+    assert _only(quotes, "commitment").speaker is not None
+
+
+def test_name_after_a_subjectless_cue_is_not_its_object(nlp: Language) -> None:
+    quote = _only(_quotes(nlp, "Told Mr. Obama that the plan was dead."), "plan was dead")
+    assert quote.speaker is None  # not "Mr." (Obama), whom the plan's death was told to
+    warning = "Warning Mr. Obama that the deal would fail, the letter was sent on Friday."
+    assert _only(_quotes(nlp, warning), "deal would fail").speaker is None

@@ -17,6 +17,18 @@ _MIN_CLAUSE_WORDS = 3
 _MAX_GAP_TOKENS = 12  # between a quotation and its cue: `"...," said X, the head of Y`
 _GAP_DEPS = {"advmod", "npadvmod", "prep", "dative", "dobj", "aux", "neg", "prt", "agent"}
 _OBJECT_DEPS = {"dobj", "xcomp", "oprd", "acomp", "attr"}
+_GOVERNED_DEPS = {
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "conj",
+    "dobj",
+    "dative",
+    "pobj",
+    "prep",
+    "attr",
+    "oprd",
+}
 # Prepositions introducing what was said after a speech verb: "called for", "warned
 # of", "complained about", "railed against", "commented on", "described as".
 _CONTENT_PREPS = {"as", "for", "of", "about", "against", "on"}
@@ -45,6 +57,8 @@ def _find_cues(layout: _Layout) -> list[_Cue]:
         lemma = _verb_lemma(token, verbs)
         if not lemma or layout.is_quoted(token.idx) or _is_passive_participle(token):
             continue
+        if _is_withheld(token):
+            continue
         if lemma in verbs:
             cues.append(_verb_cue(layout, token, token))
         elif lemma in frames:  # "wants to ...", "believes that ...": only in some frames
@@ -62,6 +76,27 @@ def _find_cues(layout: _Layout) -> list[_Cue]:
     cues.extend(_phrase_cues(layout))
     cues.extend(frame_cues(layout))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _is_withheld(verb: Token) -> bool:
+    """ "Starmer stopped short of announcing any military action": what was not said.
+
+    Plain negation stays a cue: PolNeAR counts "did not say that ..." as an attribution,
+    and dropping negated cues lost 15 matched attributions on dev and 31 on the held-out
+    train fifth.
+    """
+    prep = verb.head
+    return verb.dep_ == "pcomp" and prep.lower_ == "of" and prep.head.lower_ == "short"
+
+
+def _is_governed(verb: Token, token: Token) -> bool:
+    """Whether ``token`` is inside what ``verb`` governs after it -- its object, its
+    clause ("not even suggesting Mr. Trump was ...", "told Mr. Obama") -- so is no
+    speaker of it."""
+    return any(
+        c.i > verb.i and c.dep_ in _GOVERNED_DEPS and c.left_edge.i <= token.i <= c.right_edge.i
+        for c in verb.children
+    )
 
 
 def _has_that_clause(verb: Token) -> bool:
@@ -196,7 +231,7 @@ def _adjacent_name(verb: Token) -> Token | None:
     if i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].lower_ in pronouns()):
         return doc[i]
     after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    if after is not None and after.pos_ == "PROPN":
+    if after is not None and after.pos_ == "PROPN" and not _is_governed(verb, after):
         return after
     if i >= 0 and (doc[i].is_quote or doc[i].text == ","):  # `"...," read the email`
         j = verb.i + 1
