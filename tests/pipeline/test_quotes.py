@@ -538,3 +538,9 @@ def test_name_after_a_subjectless_cue_is_not_its_object(nlp: Language) -> None:
     assert quote.speaker is None  # not "Mr." (Obama), whom the plan's death was told to
     warning = "Warning Mr. Obama that the deal would fail, the letter was sent on Friday."
     assert _only(_quotes(nlp, warning), "deal would fail").speaker is None
+
+
+def test_infinitive_cue_is_its_objects(nlp: Language) -> None:
+    text = "The hearing forced Stumpf to concede that the bank had failed its customers."
+    quote = _only(_quotes(nlp, text), "bank had failed")
+    assert quote.speaker is not None and quote.speaker.text == "Stumpf"

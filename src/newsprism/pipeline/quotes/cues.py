@@ -154,6 +154,8 @@ def _subject(layout: _Layout, verb: Token) -> Token | None:
         if subjects:
             is_relative = subjects[0].lower_ in _RELATIVES
             return node.head if is_relative and node.dep_ == "relcl" else subjects[0]
+        if node.dep_ == "xcomp" and (controller := _object_controller(layout, node)) is not None:
+            return controller
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
             return _maker(layout, node.head) or node.head
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":
@@ -162,6 +164,25 @@ def _subject(layout: _Layout, verb: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def _object_controller(layout: _Layout, infinitive: Token) -> Token | None:
+    """The object that does what an infinitive says: "pressed Stumpf to admit that ...",
+    "urged NATO to order ..." -- Stumpf admits, not the one who pressed. Only a name or a
+    pronoun: "used particularly blunt language to describe ..." is no one. On PolNeAR
+    this moved 7 speakers right and 1 wrong on dev and the held-out train fifth."""
+    head = infinitive.head
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ == "dobj"
+            and c.i < infinitive.i
+            and (c.pos_ in ("PROPN", "PRON") or c.ent_type_ in _NAMED_LABELS)
+            and not layout.is_quoted(c.idx)
+        ),
+        None,
+    )
 
 
 def _maker(layout: _Layout, noun: Token) -> Token | None:
