@@ -544,3 +544,21 @@ def test_infinitive_cue_is_its_objects(nlp: Language) -> None:
     text = "The hearing forced Stumpf to concede that the bank had failed its customers."
     quote = _only(_quotes(nlp, text), "bank had failed")
     assert quote.speaker is not None and quote.speaker.text == "Stumpf"
+
+
+def test_name_between_quotation_and_verb_the_parser_hung_elsewhere(nlp: Language) -> None:
+    text = (
+        "“He's absolutely right. There's a severe disconnect between this White House and "
+        "frankly the president and our military,” Flynn, a top Trump surrogate, said "
+        "Thursday morning on Fox News’s “Fox and Friends.”"
+    )
+    quote = _only(_quotes(nlp, text), "absolutely right")
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.text == "Flynn"
+    text = (
+        "The U.S. Department of Justice is investigating the shooting.\n“I will just make this "
+        "promise to you: We will achieve justice in this case,” Tulsa police Chief Chuck Jordan "
+        "said Monday."
+    )
+    quote = _only(_quotes(nlp, text), "make this promise")
+    assert quote.speaker is not None and quote.speaker.name == "Chuck Jordan"

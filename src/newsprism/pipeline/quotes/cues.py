@@ -35,6 +35,7 @@ _CONTENT_PREPS = {"as", "for", "of", "about", "against", "on"}
 _CIRCUMSTANCE_LABELS = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"}
 _AUTHOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 _RELATIVES = {"who", "which", "that"}
+_NAME_POS = {"PROPN", "NOUN", "ADJ", "DET", "PUNCT"}  # "Tulsa police Chief Chuck Jordan"
 _CLAUSE_MARKS = {"that", "whether", "if"}
 # A verb outside the word lists with a "that" clause and a named subject ("Comey
 # testified that ...", "he posited that ..."): on four fifths of PolNeAR train (672
@@ -398,7 +399,31 @@ def _trailing_cue(layout: _Layout, m: _Marks, cues: Sequence[_Cue]) -> _Cue | No
         or (t.head.i == cue.verb.i and t.dep_ in _GAP_DEPS)
         for t in gap
     )
-    return cue if is_attribution and len(gap) <= _MAX_GAP_TOKENS else None
+    if len(gap) > _MAX_GAP_TOKENS:
+        return None
+    if is_attribution:
+        return cue
+    speaker = _named_before(gap) if not cue.is_attitude else None
+    return replace(cue, speaker=speaker) if speaker is not None else None
+
+
+def _named_before(gap: Sequence[Token]) -> Token | None:
+    """The name in `"...," Tulsa police Chief Chuck Jordan said` or `"...," Flynn, a top
+    Trump surrogate, said` when the parser hung it elsewhere (on a word inside the
+    quotation): a noun phrase ending in a proper name, then at most an aside between
+    commas, and nothing else between the quotation and the verb."""
+    words = [t for t in gap if not t.is_space]
+    while words and words[0].is_punct:
+        words = words[1:]
+    comma = next((i for i, t in enumerate(words) if t.text == ","), len(words))
+    name, aside = words[:comma], words[comma:]
+    if not name or name[-1].pos_ != "PROPN":
+        return None
+    if not all(t.pos_ in _NAME_POS or t.is_title for t in name):  # "Tulsa" as VERB
+        return None
+    if aside and (aside[-1].text != "," or any(t.pos_ in ("VERB", "AUX") for t in aside)):
+        return None
+    return name[-1]
 
 
 def _leading_cue(layout: _Layout, m: _Marks, cues: Sequence[_Cue]) -> _Cue | None:
