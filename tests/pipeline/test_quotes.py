@@ -562,3 +562,13 @@ def test_name_between_quotation_and_verb_the_parser_hung_elsewhere(nlp: Language
     )
     quote = _only(_quotes(nlp, text), "make this promise")
     assert quote.speaker is not None and quote.speaker.name == "Chuck Jordan"
+
+
+def test_date_before_a_subjectless_cue_is_no_speaker(nlp: Language) -> None:
+    text = (
+        "Speaker Paul D. Ryan, the nation's highest-ranking Republican, on Tuesday called "
+        "Donald J. Trump's remarks about a Latino judge ''racist,'' an extraordinary indictment "
+        "that generated a fresh wave of criticism."
+    )
+    quote = _only(_quotes(nlp, text), "remarks about a Latino judge")
+    assert quote.speaker is not None and quote.speaker.name == "Paul D. Ryan"

@@ -155,6 +155,8 @@ def _subject(layout: _Layout, verb: Token) -> Token | None:
         if subjects:
             is_relative = subjects[0].lower_ in _RELATIVES
             return node.head if is_relative and node.dep_ == "relcl" else subjects[0]
+        if node is verb and verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
+            return verb.head  # "Ryan, the nation's highest-ranking Republican, called ..."
         if node.dep_ == "xcomp" and (controller := _object_controller(layout, node)) is not None:
             return controller
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
@@ -248,7 +250,7 @@ def _adjacent_name(verb: Token) -> Token | None:
     """A name or pronoun right before (or a name right after) a verb the parser left
     without a subject, as happens when a headline runs into the first sentence."""
     doc, i = verb.doc, verb.i - 1
-    while i >= 0 and doc[i].dep_ in ("aux", "neg", "advmod"):
+    while i >= 0 and (doc[i].dep_ in ("aux", "neg", "advmod") or _is_when(doc[i])):
         i -= 1
     if i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].lower_ in pronouns()):
         return doc[i]
@@ -262,6 +264,15 @@ def _adjacent_name(verb: Token) -> Token | None:
         if j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             return doc[j]
     return None
+
+
+def _is_when(token: Token) -> bool:
+    """A word of "on Tuesday", "Thursday morning": when, not who ("Ryan on Tuesday
+    called ..." is Ryan's, not Tuesday's)."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.dep_ == "prep" and after is not None and after.ent_type_ in ("DATE", "TIME")
 
 
 def _complement(
