@@ -572,3 +572,13 @@ def test_date_before_a_subjectless_cue_is_no_speaker(nlp: Language) -> None:
     )
     quote = _only(_quotes(nlp, text), "remarks about a Latino judge")
     assert quote.speaker is not None and quote.speaker.name == "Paul D. Ryan"
+
+
+def test_colon_ending_the_paragraph_before_introduces_the_quotation(nlp: Language) -> None:
+    text = (
+        "On July 6, 2015, Sanders made the following comment:\n\n“For young people who have "
+        "graduated high school or dropped out of high school, the unemployment rate is off "
+        "the charts.”\n"
+    )
+    quote = _only(_quotes(nlp, text), "young people")
+    assert quote.speaker is not None and quote.speaker.text == "Sanders"
