@@ -582,3 +582,10 @@ def test_colon_ending_the_paragraph_before_introduces_the_quotation(nlp: Languag
     )
     quote = _only(_quotes(nlp, text), "young people")
     assert quote.speaker is not None and quote.speaker.text == "Sanders"
+
+
+def test_passive_speech_verb_with_agent_is_about_its_subject(nlp: Language) -> None:
+    text = "Hillary Clinton has been endorsed by dozens of newspapers, including The Dallas News."
+    quote = _only(_quotes(nlp, text), "Clinton")
+    assert quote.text == "Hillary Clinton"
+    assert quote.speaker is not None and "Clinton" not in quote.speaker.text

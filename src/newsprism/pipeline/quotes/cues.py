@@ -303,6 +303,13 @@ def _complement(
         and lo <= c.i <= hi
         and (speaker is None or c.i != speaker.i)
     ]
+    # A passive with its agent ("Clinton has been endorsed by dozens of papers", "the
+    # talks are supported by a coalition of leaders"): what the verb is about is its
+    # subject. On PolNeAR: 5 of 6 such predictions right on dev, 5 of 8 on the
+    # held-out train fifth.
+    target = next((c for c in verb.children if c.dep_ == "nsubjpass" and lo <= c.i <= hi), None)
+    if not objects and target is not None and speaker is not None and _passive_agent(verb):
+        return clipped(target.left_edge, target.right_edge), "object"
     if verb.dep_ == "parataxis" and not objects:  # "The museum, he said, would ..."
         head = verb.head
         return clipped(head.left_edge, head.right_edge), "aside"
