@@ -521,3 +521,71 @@ def test_participle_after_an_inverted_attribution_is_the_speakers(nlp: Language)
     )
     quote = _only(_quotes(nlp, text), "the country has spent")
     assert quote.speaker is not None and quote.speaker.text == "Sanders"
+
+
+def test_stopped_short_of_is_no_cue(nlp: Language) -> None:
+    text = (
+        "Speaking at the Munich Security Conference, Starmer reaffirmed the UK's commitment "
+        "to supporting Kiev, though he stopped short of announcing any definitive military action."
+    )
+    quotes = _quotes(nlp, text)
+    assert not [q for q in quotes if "military action" in q.text]
+    assert _only(quotes, "commitment").speaker is not None
+
+
+def test_name_after_a_subjectless_cue_is_not_its_object(nlp: Language) -> None:
+    quote = _only(_quotes(nlp, "Told Mr. Obama that the plan was dead."), "plan was dead")
+    assert quote.speaker is None  # not "Mr." (Obama), whom the plan's death was told to
+    warning = "Warning Mr. Obama that the deal would fail, the letter was sent on Friday."
+    assert _only(_quotes(nlp, warning), "deal would fail").speaker is None
+
+
+def test_infinitive_cue_is_its_objects(nlp: Language) -> None:
+    text = "The hearing forced Stumpf to concede that the bank had failed its customers."
+    quote = _only(_quotes(nlp, text), "bank had failed")
+    assert quote.speaker is not None and quote.speaker.text == "Stumpf"
+
+
+def test_name_between_quotation_and_verb_the_parser_hung_elsewhere(nlp: Language) -> None:
+    text = (
+        "“He's absolutely right. There's a severe disconnect between this White House and "
+        "frankly the president and our military,” Flynn, a top Trump surrogate, said "
+        "Thursday morning on Fox News’s “Fox and Friends.”"
+    )
+    quote = _only(_quotes(nlp, text), "absolutely right")
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.text == "Flynn"
+    text = (
+        "The U.S. Department of Justice is investigating the shooting.\n“I will just make this "
+        "promise to you: We will achieve justice in this case,” Tulsa police Chief Chuck Jordan "
+        "said Monday."
+    )
+    quote = _only(_quotes(nlp, text), "make this promise")
+    assert quote.speaker is not None and quote.speaker.name == "Chuck Jordan"
+
+
+def test_date_before_a_subjectless_cue_is_no_speaker(nlp: Language) -> None:
+    text = (
+        "Speaker Paul D. Ryan, the nation's highest-ranking Republican, on Tuesday called "
+        "Donald J. Trump's remarks about a Latino judge ''racist,'' an extraordinary indictment "
+        "that generated a fresh wave of criticism."
+    )
+    quote = _only(_quotes(nlp, text), "remarks about a Latino judge")
+    assert quote.speaker is not None and quote.speaker.name == "Paul D. Ryan"
+
+
+def test_colon_ending_the_paragraph_before_introduces_the_quotation(nlp: Language) -> None:
+    text = (
+        "On July 6, 2015, Sanders made the following comment:\n\n“For young people who have "
+        "graduated high school or dropped out of high school, the unemployment rate is off "
+        "the charts.”\n"
+    )
+    quote = _only(_quotes(nlp, text), "young people")
+    assert quote.speaker is not None and quote.speaker.text == "Sanders"
+
+
+def test_passive_speech_verb_with_agent_is_about_its_subject(nlp: Language) -> None:
+    text = "Hillary Clinton has been endorsed by dozens of newspapers, including The Dallas News."
+    quote = _only(_quotes(nlp, text), "Clinton")
+    assert quote.text == "Hillary Clinton"
+    assert quote.speaker is not None and "Clinton" not in quote.speaker.text

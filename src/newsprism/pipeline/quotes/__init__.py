@@ -156,10 +156,14 @@ def _before_taken(layout: _Layout, cue: _Cue, taken: Sequence[tuple[int, int]]) 
 
 def _colon_intro(layout: _Layout, m: _Marks) -> _Cue | None:
     """A quotation a sentence introduces with a colon and no speech verb ("Trump followed
-    up with: "..."", "Mark Blumenthal and Jon Cohen: "...""): the sentence subject's, or
-    the name before the colon."""
+    up with: "..."", "Mark Blumenthal and Jon Cohen: "...""), also from the end of the
+    paragraph before ("Sanders made the following comment:" ¶ "..."): the sentence
+    subject's, or the name before the colon."""
     start = layout.paragraphs[m.paragraph][0]
     before = layout.body[start : m.open].rstrip()
+    if not before.strip(' \t"“') and m.paragraph > 0:  # "... the following comment:" ¶ "..."
+        start = layout.paragraphs[m.paragraph - 1][0]
+        before = layout.body[start : layout.paragraphs[m.paragraph - 1][1]].rstrip()
     if not before.endswith(":") or not _closes_sentence(layout, m):
         return None
     tokens = layout.tokens(start + len(before) - 1, start + len(before))
