@@ -133,3 +133,45 @@ def test_story_page_template_escapes_and_links_only_in_the_app() -> None:
     assert 'href="/articles/' + "a" * 16 + '"' in app
     assert 'href="/entities/person:sergey-lavrov"' in app
     assert "<script" not in app
+
+
+def test_numbers_read_as_written() -> None:
+    a = "a" * 16
+    story = {
+        "articles": [{"id": a, "outlet": "Reuters", "title": "T"}],
+        "quantities": [
+            {
+                "what": "casualties",
+                "text": "hundreds of thousands",
+                "low": 200000,
+                "high": 999999,
+                "unit": "casualty",
+                "article": a,
+            },
+            {
+                "what": "foreign troops",
+                "text": "200,000 foreign troops",
+                "value": 200000,
+                "unit": "troop",
+                "article": a,
+            },
+            {
+                "what": "soldiers",
+                "text": "1.5 million soldiers",
+                "value": 1500000,
+                "unit": "soldier",
+                "article": a,
+            },
+            {"what": "aid", "text": "$5 billion", "value": 5e9, "unit": "USD", "article": a},
+        ],
+        "framing": {a: {"sources": [{"name": "Keir Starmer", "quotes": 1, "words": 9}]}},
+    }
+    page = story_page(story)
+    values = {g.what: g.items[0].value for g in page.numbers}
+    assert values == {
+        "casualties": "hundreds of thousands",  # vague: as written, not 200,000-999,999
+        "foreign troops": "200,000",  # the heading already names the unit
+        "soldiers": "1.5 million",
+        "aid": "5 billion USD",
+    }
+    assert page.framing[0].items[0].values == ("Keir Starmer (1 quote, 9 words)",)

@@ -481,7 +481,7 @@ def _numbers(
     labels: dict[str, str] = {}
     for q in quantities:
         what = clean_text(q.get("what") or q.get("counts")) or clean_text(q.get("kind")) or "number"
-        value = _amount(q)
+        value = _amount(q, what)
         ref = _ref(q, outlet_of)
         source = clean_text(q.get("source"))
         item = NumberItem(
@@ -535,9 +535,18 @@ def _conflicts(
     return tuple(out)
 
 
-def _amount(q: Mapping[str, Any]) -> str:
+def _amount(q: Mapping[str, Any], what: str = "") -> str:
+    """The amount as shown under the heading ``what``: the unit is left out when the
+    heading already names it ("200,000" under "foreign troops", not "200,000 troop")."""
     value, low, high = q.get("value"), q.get("low"), q.get("high")
     unit = clean_text(q.get("unit"))
+    if unit and unit.casefold() in what.casefold():
+        unit = ""
+    words = clean_text(q.get("text"))
+    if words and not any(ch.isdigit() for ch in words):
+        # A vague amount ("hundreds of thousands") reads better as written than as the
+        # range it stands for (200,000-999,999).
+        return words
     if isinstance(low, int | float) and isinstance(high, int | float) and low != high:
         text = f"{_fmt(low)}–{_fmt(high)}"
     elif isinstance(value, int | float):
@@ -644,7 +653,7 @@ def _mapping_text(value: Mapping[str, Any]) -> str:
         if k == "entity":
             rest.append(f"for {text}")
         elif isinstance(v, int | float) and not isinstance(v, bool):
-            rest.append(f"{text} {k}")
+            rest.append(f"{text} {k[:-1] if v == 1 and k.endswith('s') else k}")
         else:
             rest.append(f"{k} {text}")
     return f"{name} ({', '.join(rest)})" if rest else name
