@@ -28,6 +28,7 @@ import argparse
 import time
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -78,31 +79,16 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def baseline_labels(texts: Sequence[str], threshold: float) -> list[int]:
+def average_linkage(similarity: Any, threshold: float) -> list[int]:
+    """Cluster labels: average-linkage agglomeration of a similarity matrix, cut where
+    the mean similarity between two groups falls below ``threshold``."""
     from sklearn.cluster import AgglomerativeClustering
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectors = TfidfVectorizer(stop_words="english").fit_transform(texts)
-    distance = 1.0 - (vectors @ vectors.T).toarray()
+    matrix = np.asarray(similarity, dtype=float)
+    if len(matrix) < 2:
+        return list(range(len(matrix)))
+    distance = 1.0 - matrix
     distance[distance < 0] = 0.0
-    for i in range(len(texts)):
-        distance[i, i] = 0.0
-    return [
-        int(x)
-        for x in AgglomerativeClustering(
-            n_clusters=None,
-            metric="precomputed",
-            linkage="average",
-            distance_threshold=1.0 - threshold,
-        ).fit_predict(distance)
-    ]
-
-
-def lexical_labels(analyses: Sequence[Analysis], threshold: float) -> list[int]:
-    """The previous default: average linkage over the lexical similarity."""
-    from sklearn.cluster import AgglomerativeClustering
-
-    distance = 1.0 - np.asarray(similarity_matrix(analyses))
     np.fill_diagonal(distance, 0.0)
     return [
         int(x)
@@ -113,6 +99,18 @@ def lexical_labels(analyses: Sequence[Analysis], threshold: float) -> list[int]:
             distance_threshold=1.0 - threshold,
         ).fit_predict(distance)
     ]
+
+
+def baseline_labels(texts: Sequence[str], threshold: float) -> list[int]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectors = TfidfVectorizer(stop_words="english").fit_transform(texts)
+    return average_linkage((vectors @ vectors.T).toarray(), threshold)
+
+
+def lexical_labels(analyses: Sequence[Analysis], threshold: float) -> list[int]:
+    """The previous default: average linkage over the lexical similarity."""
+    return average_linkage(similarity_matrix(analyses), threshold)
 
 
 def _labels(stories: Sequence[object], analyses: Sequence[Analysis]) -> list[str]:

@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
@@ -54,7 +53,7 @@ from newsprism.pipeline.story_similarity import (
     stage_probability,
 )
 from newsprism.settings import Settings
-from stories import bcubed
+from stories import average_linkage, bcubed
 
 ROOT = Path(__file__).resolve().parents[1]
 WEIGHTS = ROOT / "src" / "newsprism" / "data" / "story_similarity.tsv"
@@ -165,20 +164,7 @@ def fit_stages(
 
 
 def labels(sim: Any, threshold: float) -> list[int]:
-    matrix = np.asarray(sim, dtype=float)
-    if len(matrix) < 2:
-        return list(range(len(matrix)))
-    distance = 1.0 - matrix
-    np.fill_diagonal(distance, 0.0)
-    return [
-        int(x)
-        for x in AgglomerativeClustering(
-            n_clusters=None,
-            metric="precomputed",
-            linkage="average",
-            distance_threshold=1.0 - threshold,
-        ).fit_predict(distance)
-    ]
+    return average_linkage(sim, threshold)
 
 
 def scores(
