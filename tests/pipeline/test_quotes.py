@@ -589,3 +589,41 @@ def test_passive_speech_verb_with_agent_is_about_its_subject(nlp: Language) -> N
     quote = _only(_quotes(nlp, text), "Clinton")
     assert quote.text == "Hillary Clinton"
     assert quote.speaker is not None and "Clinton" not in quote.speaker.text
+
+
+def test_relative_clause_on_a_description_is_the_relative_pronouns(nlp: Language) -> None:
+    text = (
+        "The attempt to stop the legislation has also included members of the Saudi "
+        "government, which has strongly denied any involvement in the attacks."
+    )
+    quote = _only(_quotes(nlp, text), "involvement")
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.name) == ("which", None)
+
+
+def test_verb_sharing_a_relative_clause_is_the_relative_pronouns(nlp: Language) -> None:
+    text = (
+        "Party divisions grew over a nominee who has never held public office and spent much "
+        "of his campaign attacking prominent members of the GOP."
+    )
+    quote = _only(_quotes(nlp, text), "prominent members")
+    assert quote.speaker is not None and quote.speaker.text == "who"
+
+
+def test_timestamp_paragraph_is_no_subject(nlp: Language) -> None:
+    text = (
+        "Trump has faced questions about a foundation that bears his name.\n\n___.\n\n"
+        "5:45 p.m.\n\nLibertarian presidential candidate Gary Johnson’s doctor is calling "
+        "the candidate “extremely physically fit.”\n"
+    )
+    quote = _only(_quotes(nlp, text), "physically fit")
+    assert quote.speaker is not None and quote.speaker.text.endswith("doctor")
+
+
+def test_of_two_subjects_the_one_nearest_the_verb_speaks(nlp: Language) -> None:
+    text = (
+        "Cross-referencing congressional voting records from 2010 to 2014, the researchers "
+        "found that members of Congress were more likely to back the bill."
+    )
+    quote = _only(_quotes(nlp, text), "members of Congress")
+    assert quote.speaker is not None and quote.speaker.text == "researchers"

@@ -27,7 +27,9 @@ of spaCy's dependency parse:
 Conventions: a direct quote's text is what stands inside the marks, without them and
 without the trailing comma that belongs to the attribution. The speaker mention is the
 proper-name part of the subject ("spokesman Dmitry Peskov" -> "Dmitry Peskov"), the
-pronoun itself ("he", also a relative "who" with a name as antecedent), or the noun
+pronoun itself ("he", also the "who" or "which" of a relative clause, as PolNeAR marks
+it, named when its antecedent is a name: "the Saudi government, which denied ..."
+is "which" with no name), or the noun
 phrase without its article ("the Kremlin" -> "Kremlin"). The speaker name is, for a
 person, the longest form of the name seen in the article ("Dmitry Medvedev" for
 "Medvedev" or for "he"); for an institution or country, the name without its article

@@ -151,10 +151,23 @@ def _subject(layout: _Layout, verb: Token) -> Token | None:
     for _ in range(5):
         if node is not verb and layout.is_quoted(node.idx):
             return None
-        subjects = [c for c in node.children if c.dep_ == "nsubj" and not layout.is_quoted(c.idx)]
+        # The parser runs a timestamp or heading line into the next paragraph's sentence
+        # ("2:45 p.m. / Connecticut's tax commissioner says ..."): a subject is in the
+        # verb's own paragraph.
+        subjects = [
+            c
+            for c in node.children
+            if c.dep_ == "nsubj"
+            and not layout.is_quoted(c.idx)
+            and layout.paragraph_of(c.idx) == layout.paragraph_of(node.idx)
+        ]
         if subjects:
-            is_relative = subjects[0].lower_ in _RELATIVES
-            return node.head if is_relative and node.dep_ == "relcl" else subjects[0]
+            # Two subjects are a misparse of a fronted phrase ("Cross-referencing the
+            # records, the researchers found ..."): the one nearest the verb is its own.
+            before = [c for c in subjects if c.i < node.i]
+            subject = before[-1] if before else subjects[0]
+            is_relative = subject.lower_ in _RELATIVES
+            return node.head if is_relative and node.dep_ == "relcl" else subject
         if node is verb and verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
             return verb.head  # "Ryan, the nation's highest-ranking Republican, called ..."
         if node.dep_ == "xcomp" and (controller := _object_controller(layout, node)) is not None:

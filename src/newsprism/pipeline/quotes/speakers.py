@@ -33,7 +33,9 @@ def _make_quote(
     if cue.speaker is not None:
         s_start, s_end, name, is_pronoun = _speaker_mention(layout, cue.speaker)
         relative = _relative_pronoun(cue)
-        if relative is not None and name is not None:  # "Christie, who says ...": as "he"
+        # "Christie, who says ...": as "he"; "the study, which notes ...": the mention is
+        # "which" too (PolNeAR's source), the study stays nameless
+        if relative is not None:
             s_start, s_end = relative.idx, relative.idx + len(relative)
         mention = article.span(s_start, s_end)
         speaker = Speaker(mention.start, mention.end, mention.text, name=name)
@@ -46,8 +48,12 @@ def _make_quote(
 
 
 def _relative_pronoun(cue: _Cue) -> Token | None:
-    """The "who" of a cue in a relative clause whose speaker is the name it hangs on."""
+    """The "who" of a cue in a relative clause whose speaker is the noun it hangs on."""
     verb = cue.verb
+    # "a nominee who has never held office and spent months attacking ...": a verb with
+    # no subject of its own shares the relative clause's "who"
+    while verb.dep_ in ("conj", "xcomp") and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head
     if verb.dep_ != "relcl" or cue.speaker is None or cue.speaker.i != verb.head.i:
         return None
     return next(
