@@ -43,6 +43,7 @@ def quote_record(q: Quote) -> dict[str, Any]:
             "start": q.speaker.start,
             "end": q.speaker.end,
             "text": q.speaker.text,
+            "description": q.speaker.description,
         }
     cue = {"start": q.cue.start, "end": q.cue.end, "text": q.cue.text} if q.cue else None
     return {

@@ -163,13 +163,21 @@ class Entity:
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """Who a quote is attributed to: the mention in the text (possibly "he" or
-    "the Kremlin spokesman") and, when known, the canonical name and entity id."""
+    "the Kremlin spokesman") and, when known, the canonical name and entity id.
+    ``description`` is the noun phrase a relative "which"/"who" mention stands for when
+    it names no one ("the Saudi government, which denied ...": "Saudi government")."""
 
     start: int
     end: int
     text: str
     name: str | None = None
     entity: str | None = None
+    description: str | None = None
+
+    @property
+    def label(self) -> str:
+        """What to call the speaker: the name, else the description, else the mention."""
+        return self.name or self.description or self.text
 
 
 @dataclass(frozen=True, slots=True)

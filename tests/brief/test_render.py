@@ -540,6 +540,15 @@ def test_no_stories_says_so() -> None:
     assert "No stories found." in render_html({})
 
 
+def test_relative_speaker_is_shown_by_its_description() -> None:
+    speaker = {"name": None, "text": "which", "description": "Saudi government"}
+    quote = {"text": "no involvement", "kind": "indirect", "speaker": speaker}
+    out = render_markdown({"stories": [{"quotes": [quote]}]})
+    assert "**Saudi government**" in out and "**which**" not in out
+    bare = {"text": "no", "kind": "indirect", "speaker": {"name": None, "text": "which"}}
+    assert "**Unattributed**" in render_markdown({"stories": [{"quotes": [bare]}]})
+
+
 def test_unnamed_pronoun_speakers_are_unattributed() -> None:
     quote = {"text": "no", "kind": "direct", "speaker": {"name": None, "text": "He"}}
     out = render_markdown({"stories": [{"quotes": [quote]}]})

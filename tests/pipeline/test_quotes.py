@@ -599,6 +599,9 @@ def test_relative_clause_on_a_description_is_the_relative_pronouns(nlp: Language
     quote = _only(_quotes(nlp, text), "involvement")
     assert quote.speaker is not None
     assert (quote.speaker.text, quote.speaker.name) == ("which", None)
+    # Shown by what "which" stands for, not as "which".
+    assert quote.speaker.description == "Saudi government"
+    assert quote.speaker.label == "Saudi government"
 
 
 def test_verb_sharing_a_relative_clause_is_the_relative_pronouns(nlp: Language) -> None:

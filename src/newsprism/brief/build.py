@@ -81,6 +81,7 @@ def _quote_records(members: list[Analysis], entities: dict[str, Entity]) -> list
                     "name": speaker.name if speaker else None,
                     "entity": speaker.entity if speaker else None,
                     "text": speaker.text if speaker else None,
+                    "description": speaker.description if speaker else None,
                 },
                 "cue": q.cue.text if q.cue else None,
                 "article": g.article_id,

@@ -27,7 +27,9 @@ __all__ = [
 UNATTRIBUTED = "Unattributed"
 # A speaker known only as a pronoun says nothing on its own; such quotes go under
 # UNATTRIBUTED rather than under a heading "he".
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+PRONOUNS = frozenset(
+    {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "which", "that"}
+)
 QUOTE_MARKS = '"“”„«»'
 
 # C0/C1 control characters and bidirectional overrides: hostile text could use them to
@@ -78,7 +80,7 @@ def speaker_key(speaker: object) -> tuple[str, str, str]:
     if not isinstance(speaker, Mapping):
         return "", UNATTRIBUTED, ""
     name = clean_text(speaker.get("name"))
-    text = clean_text(speaker.get("text"))
+    text = clean_text(speaker.get("description")) or clean_text(speaker.get("text"))
     entity = clean_text(speaker.get("entity"))
     shown = name or text
     if entity:

@@ -136,7 +136,7 @@ def frame_articles(
         counts: Counter[str] = Counter()
         words: Counter[str] = Counter()
         for q in analysis.quotes:
-            who = (q.speaker.name or q.speaker.text) if q.speaker else "unattributed"
+            who = q.speaker.label if q.speaker else "unattributed"
             counts[who] += 1
             words[who] += len(q.text.split())
         sources = tuple((w, n, words[w]) for w, n in counts.most_common())

@@ -141,7 +141,7 @@ def _from_same_quote(
 def _from_descriptors(quote: Quote, people: list[Entity]) -> Quote:
     if quote.speaker is None:
         return quote
-    words = _WORD.findall(quote.speaker.text)
+    words = _WORD.findall(quote.speaker.description or quote.speaker.text)
     if not words or words[-1][:1].isupper():  # a name, not a description
         return quote
     role = words[-1].lower()

@@ -79,7 +79,7 @@ class ArticlePage:
 def _marks(analysis: Analysis) -> list[Mark]:
     marks: list[Mark] = []
     for q in analysis.quotes:
-        who = q.speaker.name or q.speaker.text if q.speaker else "unattributed"
+        who = q.speaker.label if q.speaker else "unattributed"
         marks.append(Mark("quote", q.start, q.end, f"{q.kind} quote: {who}"))
         if q.speaker is not None and q.speaker.end > q.speaker.start:
             marks.append(

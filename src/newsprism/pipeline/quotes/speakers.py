@@ -34,11 +34,16 @@ def _make_quote(
         s_start, s_end, name, is_pronoun = _speaker_mention(layout, cue.speaker)
         relative = _relative_pronoun(cue)
         # "Christie, who says ...": as "he"; "the study, which notes ...": the mention is
-        # "which" too (PolNeAR's source), the study stays nameless
+        # "which" too (PolNeAR's source), the study stays nameless but described
+        description = None
         if relative is not None:
+            if name is None:
+                description = article.span(s_start, s_end).text
             s_start, s_end = relative.idx, relative.idx + len(relative)
         mention = article.span(s_start, s_end)
-        speaker = Speaker(mention.start, mention.end, mention.text, name=name)
+        speaker = Speaker(
+            mention.start, mention.end, mention.text, name=name, description=description
+        )
         confidence -= _PRONOUN_PENALTY if is_pronoun else 0.0
         confidence -= _NAMELESS_PENALTY if name is None else 0.0
     else:
