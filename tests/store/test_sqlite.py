@@ -58,3 +58,33 @@ def test_analyses_round_trip_and_pipeline_versions(seeds_corpus) -> None:  # typ
         assert store.analyses(pipeline="v2") == {}
         by_id = {d.id: d for d in store.documents()}
         assert by_id == {a.article.id: a.article.document for a in analyses}
+
+
+def test_connections_opening_a_new_store_at_once_migrate_it_once(tmp_path: Path) -> None:
+    """The web app's startup and its first job open a new store at the same moment:
+    each migration is applied once, and no connection fails on "already exists"."""
+    import threading
+
+    from newsprism.store import open_store
+
+    path = tmp_path / "new.db"
+    errors: list[BaseException] = []
+    versions: list[int] = []
+    start = threading.Barrier(6)
+
+    def open_one() -> None:
+        start.wait()
+        try:
+            store = open_store(path)
+            versions.append(store.schema_version)
+            store.close()
+        except BaseException as err:  # collected and asserted below
+            errors.append(err)
+
+    threads = [threading.Thread(target=open_one) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert len(set(versions)) == 1

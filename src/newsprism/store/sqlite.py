@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -61,6 +62,22 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch a file store to WAL mode. Switching takes the database's exclusive lock
+    and SQLite answers "database is locked" at once, without its busy handler, while
+    another connection is switching a new store too: try again for up to the busy
+    timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class Store:
     """A newsprism store in one SQLite file. Use :func:`open_store` to get one."""
 
@@ -74,7 +91,9 @@ class Store:
         """Apply every migration not applied yet, in order; return the schema version.
 
         Applied migrations are recorded by name in ``schema_migrations``, so a migration
-        that lands after a higher-numbered one is still applied.
+        that lands after a higher-numbered one is still applied. Each is applied under
+        the write lock after checking again that no other connection applied it, so
+        connections opening a new store at once do not apply it twice.
         """
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -88,6 +107,15 @@ class Store:
             log.info("applying migration %s", name)
             try:
                 self._db.execute("BEGIN IMMEDIATE")
+                # Another connection (the web app's startup and its first job, two
+                # commands on a new store) may have applied it since the read above:
+                # under the write lock, look again.
+                done = self._db.execute(
+                    "SELECT 1 FROM schema_migrations WHERE name = ?", (name,)
+                ).fetchone()
+                if done:
+                    self._db.execute("COMMIT")
+                    continue
                 for statement in sql.split(";\n"):
                     if statement.strip():
                         self._db.execute(statement)
@@ -382,7 +410,7 @@ def open_store(path: str | Path) -> Store:
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         if path != ":memory:":
-            db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(db)
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
     except (sqlite3.Error, OSError) as err:
