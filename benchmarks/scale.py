@@ -17,7 +17,7 @@ so BCubed F1 of the stories is reported too.
 
 Each size runs in its own process so its peak RSS is its own. Reported per step
 (generation, duplicate detection ``dedup.duplicate_groups``, tokenising
-``story_index.tokenize_all``, story assignment ``story_index.assign_items``: one pass
+``cluster.tokenize_all``, story assignment ``story_index.assign_items``: one pass
 in date order, stories past the horizon closed): wall-clock seconds and the process's
 CPU seconds (other sessions on a shared machine inflate the first, hardly the
 second); the peak RSS after duplicate detection and at the end; the growth of
@@ -44,14 +44,13 @@ import time
 from typing import Any
 
 from _data_stories import GoldArticle, load_basil, load_neus
-from newsprism.pipeline.cluster import tokenize
+from newsprism.pipeline.cluster import tokenize, tokenize_all
 from newsprism.pipeline.dedup import duplicate_groups
 from newsprism.pipeline.story_index import (
     Item,
     MemoryIndex,
     add_item,
     assign_items,
-    tokenize_all,
 )
 from newsprism.settings import Settings
 

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsprism.models import Analysis, Article, Document
-from newsprism.pipeline.cluster import tokenize
+from newsprism.pipeline.cluster import tokenize, tokenize_all
 from newsprism.pipeline.story_index import (
     Item,
     MemoryIndex,
@@ -13,7 +13,6 @@ from newsprism.pipeline.story_index import (
     assign_all,
     assign_items,
     item_from,
-    tokenize_all,
 )
 
 # Words, stop words, possessives with both apostrophes, digits, one-letter words,
