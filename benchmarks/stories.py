@@ -7,13 +7,14 @@ For each data set, BCubed precision/recall/F1 and pairwise F1 of
   agglomerative clustering, its threshold picked on NeuS train (the best of a grid);
 - ``newsprism``: :func:`newsprism.pipeline.cluster.cluster` with the default settings
   (the learned story similarity, :mod:`newsprism.pipeline.story_similarity`, fitted on
-  NeuS train by ``benchmarks/stories_train.py``);
-- ``lexical``: the previous default, the lexical similarity
+  NeuS train by ``benchmarks/stories_train.py``; with the sentence embeddings of the
+  ``semantic`` extra when it is installed, as the README's install does, including the
+  time to embed the articles on CPU);
+- ``words only`` (when the extra is installed): the same without the embeddings, as
+  ``pip install newsprism`` alone gives;
+- ``lexical``: an earlier default, the lexical similarity
   (:func:`newsprism.pipeline.cluster.similarity_matrix`) with the same average linkage
   and threshold;
-- ``semantic`` (with ``--semantic``): ``newsprism`` with the cosine of the sentence
-  embeddings of the ``newsprism[semantic]`` extra (all-MiniLM-L6-v2) as one more feature
-  of the learned similarity, including the time to embed the articles on CPU;
 - ``incremental``: one-pass assignment (:func:`newsprism.pipeline.story_index.assign_all`),
   the path used above ``MAX_PAIRWISE`` articles and for adding to a store.
 
@@ -36,6 +37,7 @@ from _data_stories import GoldArticle, load_basil, load_neus
 from newsprism.models import Analysis
 from newsprism.pipeline.clean import clean
 from newsprism.pipeline.cluster import cluster, similarity_matrix
+from newsprism.pipeline.semantic import wanted
 from newsprism.pipeline.story_index import assign_all
 from newsprism.settings import Settings
 
@@ -159,13 +161,13 @@ def main() -> None:
         help="also the figures on all of NeuS train in batches of 307 stories (the learned "
         "similarity was fitted on them: in-sample; stories_train.py gives held-out ones)",
     )
-    parser.add_argument(
-        "--semantic",
-        action="store_true",
-        help="also the batch with sentence embeddings (needs newsprism[semantic])",
-    )
     args = parser.parse_args()
     settings = Settings()
+    semantic = wanted(settings.semantic_similarity)
+    print(
+        "newsprism: default settings, "
+        + ("with sentence embeddings (semantic extra installed)" if semantic else "words only")
+    )
     train = load_neus("train")
     train = [g for g in train if int(g.event.split("-")[1]) < args.train]
     train_an = _analyses(train)
@@ -182,7 +184,7 @@ def main() -> None:
         gold = [g.event for g in gold_articles]
         print(f"### {name}: {len(analyses)} articles, {len(set(gold))} events\n")
         print(HEADER)
-        for method, scores in _methods(analyses, gold, base_t, semantic=args.semantic).items():
+        for method, scores in _methods(analyses, gold, base_t, semantic=semantic).items():
             print(_row(method, *scores))
         print()
         if args.sweep:
@@ -206,16 +208,16 @@ def _methods(
     threshold = Settings().story_threshold
     runs = {
         "baseline": lambda: baseline_labels(_texts(analyses), base_t),
-        "newsprism": lambda: _labels(cluster(analyses, threshold=threshold), analyses),
-        "lexical": lambda: lexical_labels(analyses, threshold),
-        "semantic": lambda: _labels(
-            cluster(analyses, threshold=threshold, semantic=True), analyses
+        "newsprism": lambda: _labels(
+            cluster(analyses, threshold=threshold, semantic=semantic), analyses
         ),
+        "words only": lambda: _labels(cluster(analyses, threshold=threshold), analyses),
+        "lexical": lambda: lexical_labels(analyses, threshold),
         "incremental": lambda: _labels(assign_all(analyses, threshold=threshold), analyses),
     }
     out = {}
     for method, run in runs.items():
-        if method == "semantic" and not semantic:
+        if method == "words only" and not semantic:
             continue
         t0 = time.perf_counter()
         pred = run()
@@ -233,7 +235,8 @@ def _train_table(base_t: float) -> None:
     for k in range(0, 2452, 307):
         part = [g for g in everything if k <= int(g.event.split("-")[1]) < k + 307]
         analyses = _analyses(part)
-        for method, scores in _methods(analyses, [g.event for g in part], base_t).items():
+        scores_by_method = _methods(analyses, [g.event for g in part], base_t, semantic=False)
+        for method, scores in scores_by_method.items():
             per_method[method].append(scores)
         batches += 1
     print(f"### NeuS train: means over {batches} batches of 307 stories (in-sample)\n")

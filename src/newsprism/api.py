@@ -254,11 +254,12 @@ def cluster(
     from .pipeline.clean import clean
     from .pipeline.cluster import cluster as group_stories
     from .pipeline.dedup import find_duplicates
+    from .pipeline.semantic import wanted
 
     documents, failures = read(paths, settings=settings, on_progress=on_progress)
     analyses = find_duplicates([Analysis(article=clean(d)) for d in documents])
     stories = group_stories(
-        analyses, threshold=settings.story_threshold, semantic=settings.semantic_similarity
+        analyses, threshold=settings.story_threshold, semantic=wanted(settings.semantic_similarity)
     )
     return Corpus(analyses=analyses, stories=stories, failures=tuple(failures))
 

@@ -72,6 +72,6 @@ def test_semantic_clustering_with_the_packaged_model() -> None:
         "Central bank raises rates\nThe central bank raised interest rates on Thursday.",
     ]
     docs = [Document(id=str(i), source=f"{i}.txt", text=t) for i, t in enumerate(texts)]
-    settings = load_settings(environ={}, db=":memory:", semantic_similarity=True)
+    settings = load_settings(environ={}, db=":memory:", semantic_similarity="on")
     corpus = analyse(docs, settings=settings)
     assert any("2" in s.article_ids and len(s.article_ids) == 1 for s in corpus.stories)

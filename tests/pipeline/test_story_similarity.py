@@ -16,10 +16,14 @@ from newsprism.pipeline.cluster import (
 )
 from newsprism.pipeline.story_similarity import (
     FEATURES,
+    SEMANTIC,
     STACKED,
+    Model,
     body_text,
     feature_matrices,
+    packaged_model,
     proper_nouns,
+    stems,
     story_similarity,
 )
 
@@ -144,10 +148,24 @@ def test_cluster_groups_differently_worded_stories() -> None:
     assert not any({"0", "5"} <= set(g) or {"3", "7"} <= set(g) for g in groups)
 
 
-def test_given_weights_replace_the_packaged_ones() -> None:
-    flat = {"first": {"bias": 0.0}, "final": {"bias": math.log(0.3 / 0.7)}}
+class _Constant:
+    """A stage that gives every pair the same log-odds."""
+
+    def __init__(self, names: tuple[str, ...], logit: float) -> None:
+        self.names, self.logit = names, logit
+
+    def feature_name(self) -> list[str]:
+        return list(self.names)
+
+    def predict(self, data: np.ndarray, *, raw_score: bool) -> np.ndarray:
+        assert raw_score and data.shape[1] == len(self.names)
+        return np.full(len(data), self.logit)
+
+
+def test_a_given_model_replaces_the_packaged_one() -> None:
+    model = Model(_Constant(FEATURES, 0.0), _Constant(STACKED, 0.0), shift=math.log(0.3 / 0.7))
     analyses = _items()
-    sim = story_similarity(analyses, weights=flat)
+    sim = story_similarity(analyses, model=model)
     feats = feature_matrices(analyses)
     scored = sim[feats["left"], feats["right"]]
     assert np.allclose(scored, 0.3)
@@ -158,15 +176,39 @@ def test_given_weights_replace_the_packaged_ones() -> None:
     assert (sim[~mask] == 0).all()
 
 
-def test_the_packaged_weights_cover_every_feature() -> None:
-    stages: dict[str, set[str]] = {}
-    for stage, name, value in data_table("story_similarity.tsv"):
-        stages.setdefault(stage, set()).add(name)
-        assert math.isfinite(float(value))
-    assert stages["first"] == {"bias", *FEATURES}
-    assert stages["final"] == {"bias", *STACKED}
-    assert stages["first_semantic"] == {"bias", *FEATURES, "embedding"}
-    assert stages["final_semantic"] == {"bias", *STACKED, "embedding"}
+@pytest.mark.parametrize("semantic", [False, True])
+def test_the_packaged_models_read_every_feature(semantic: bool) -> None:
+    model = packaged_model(semantic=semantic)
+    extra = SEMANTIC if semantic else ()
+    assert model.first.feature_name() == [*FEATURES, *extra]
+    assert model.final.feature_name() == [*STACKED, *extra]
+    assert -5 < model.shift < 5
+    shifts = dict(data_table("story_similarity.tsv"))
+    assert float(shifts["final_semantic" if semantic else "final"]) == model.shift
+
+
+def test_stems_join_forms_of_one_word() -> None:
+    assert stems("Democrats claimed") == stems("democratic claims")
+    assert stems("the") == []
+
+
+def _pairs(feats: dict) -> list[tuple[int, int]]:
+    return list(zip(feats["left"].tolist(), feats["right"].tolist(), strict=True))
+
+
+def test_embeddings_propose_pairs_that_share_no_word() -> None:
+    analyses = [
+        _analysis(0, "Storm floods coastal towns", "A powerful storm flooded the coast."),
+        _analysis(1, "Hurricane swamps seaside villages", "Villages were swamped by it."),
+        _analysis(2, "Central bank raises rates", "The bank raised interest rates."),
+    ]
+    unit = np.array([[1.0, 0.0], [0.96, 0.28], [0.0, 1.0]])
+    lexical = feature_matrices(analyses)
+    semantic = feature_matrices(analyses, embeddings=unit)
+    assert (0, 1) not in _pairs(lexical)
+    k = _pairs(semantic).index((0, 1))
+    assert semantic["embedding"][k] > 0.9
+    assert semantic["embedding_rank"][k] == 0.0
 
 
 def test_long_pairs_keep_the_lexical_similarity_as_a_floor() -> None:

@@ -23,6 +23,7 @@ from ..pipeline.dedup import find_duplicates
 from ..pipeline.entities import extract_mentions, person_descriptors, resolve_entities
 from ..pipeline.extract import extract_statements
 from ..pipeline.quotes import extract_quotes
+from ..pipeline.semantic import wanted
 from ..settings import Settings
 
 __all__ = ["analyse", "analyse_documents", "combine", "pipeline_version"]
@@ -78,7 +79,7 @@ def combine(
     resolved = tuple(link_claims(a) for a in resolved)
     resolved = find_duplicates(resolved)
     stories = cluster(
-        resolved, threshold=settings.story_threshold, semantic=settings.semantic_similarity
+        resolved, threshold=settings.story_threshold, semantic=wanted(settings.semantic_similarity)
     )
     return Corpus(analyses=resolved, entities=entities, stories=stories, failures=tuple(failures))
 

@@ -345,11 +345,12 @@ def _stories(
 ) -> tuple[Story, ...]:
     from ..pipeline.cluster import cluster
     from ..pipeline.entities import resolve_entities
+    from ..pipeline.semantic import wanted
 
     _, resolved = resolve_entities(compact, descriptors=[a.descriptors for a in compact])
     marked = [replace(a, duplicate_of=canonical.get(a.article.id)) for a in resolved]
     return cluster(
-        marked, threshold=settings.story_threshold, semantic=settings.semantic_similarity
+        marked, threshold=settings.story_threshold, semantic=wanted(settings.semantic_similarity)
     )
 
 

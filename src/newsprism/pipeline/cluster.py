@@ -10,8 +10,9 @@ swallow today's article on the same topic. Articles are grouped by average-linka
 agglomerative clustering over that similarity, so a chain of loosely related articles
 does not merge into one.
 
-With the optional sentence embeddings (``semantic``), their cosine is one more feature
-of the learned model (its ``*_semantic`` weights). The lexical similarity that came
+With sentence embeddings (``semantic``: the ``semantic`` extra, used by default when
+installed), the learned model also reads their cosines and ranks (its ``*_semantic``
+models). The lexical similarity that came
 before (:func:`similarity_matrix`: the TF-IDF cosine less a chance level) is the floor
 for long pairs, and its tokens, weighting and chance level are what the incremental
 index uses.

