@@ -264,3 +264,12 @@ def test_two_unrelated_articles_alone_are_not_taken_for_a_story() -> None:
     assert len(feats["left"]) == 1  # they share a word ("tuesday")...
     assert story_similarity(batch)[0, 1] < 0.1  # ...but are not one story
     assert len(cluster(batch, threshold=0.1)) == 2
+
+
+def test_two_articles_alone_are_judged_by_their_words_not_by_being_each_others_nearest() -> None:
+    items = _items()
+    # A budget proposal and a tax bill share "$ trillion ... cut" but not the story.
+    assert story_similarity([items[0], items[5]])[0, 1] < 0.1
+    # Two tellings of one story stay together with nothing around them.
+    assert story_similarity([items[0], items[1]])[0, 1] > 0.5
+    assert story_similarity([items[5], items[6]])[0, 1] > 0.5
