@@ -40,6 +40,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _data_stories import load_neus
+from newsprism.data import data_table
 from newsprism.models import Analysis
 from newsprism.pipeline.clean import clean
 from newsprism.pipeline.cluster import with_lexical_floor
@@ -229,18 +230,9 @@ def main() -> None:
             path = DATA / f"story_similarity_{stage}{suffix}.txt"
             getattr(model, stage).save_model(str(path))
             print(f"wrote {path}")
-        shifts = {
-            name: float(value)
-            for name, value in (
-                line.split("\t") for line in _data_lines(SHIFT_FILE) if not line.startswith("#")
-            )
-        }
+        shifts = {name: float(value) for name, value in data_table("story_similarity.tsv")}
         shifts[f"final{suffix}"] = best
         write_shifts(shifts)
-
-
-def _data_lines(path: Path) -> list[str]:
-    return [x for x in path.read_text(encoding="utf-8").splitlines() if x] if path.exists() else []
 
 
 def write_shifts(shifts: dict[str, float]) -> None:
