@@ -51,6 +51,8 @@ class Document:
     # HTML: (start, end) stretches of ``text`` that the page's main-content extraction
     # kept (see docs/json.md); empty when the reader had no such judgement.
     main_content: tuple[tuple[int, int], ...] = ()
+    leaning: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -293,7 +293,7 @@ def story_page(story: Mapping[str, Any]) -> StoryPage:
             id=clean_text(a.get("id")),
             outlet=outlet_of[clean_text(a.get("id"))],
             title=clean_text(a.get("title")) or "(untitled)",
-            published=clean_text(a.get("published")),
+            published=_published(a),
             quotes=quote_counts.get(clean_text(a.get("id")), 0),
             facts=fact_counts.get(clean_text(a.get("id")), 0),
         )
@@ -723,3 +723,11 @@ def _opt_int(value: object) -> int | None:
     if isinstance(value, int):
         return value
     return None
+
+
+def _published(article: Mapping[str, Any]) -> str:
+    """The article's date as shown, saying when it was read from the text."""
+    published = clean_text(article.get("published"))
+    if published and article.get("published_inferred"):
+        return f"{published} (inferred from the text)"
+    return published

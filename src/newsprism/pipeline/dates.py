@@ -36,7 +36,7 @@ from .date_values import date_range, granularity_of, shift, value_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["extract_dates", "parse_published"]
+__all__ = ["extract_dates", "full_dates", "parse_published"]
 
 _MONTH_NAMES = [
     "january",
@@ -363,6 +363,23 @@ def extract_dates(article: Article, doc: Doc) -> tuple[TimeExpression, ...]:
             )
         )
     return tuple(found)
+
+
+def full_dates(text: str) -> list[tuple[int, int, str]]:
+    """The dates in ``text`` that give day, month and year ("Thursday, March 6, 2025",
+    "6 March 2025", "2025-03-06"), as (start, end, ISO date).
+
+    Example:
+        >>> full_dates("Moscow, Thursday, March 6, 2025.")
+        [(8, 31, '2025-03-06')]
+    """
+    out = []
+    for item in _find(text):
+        if item.kind in {"mdy", "dmy", "iso"}:
+            value = _resolve(item, base=None, tense="present", context=_Context())
+            if value is not None:
+                out.append((item.start, item.end, value))
+    return out
 
 
 _ABSOLUTE = frozenset({"mdy", "dmy", "iso", "slash", "my", "decade", "year"})
