@@ -429,9 +429,7 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
         return 1 <= int(m.group("month")) <= 12 and 1 <= int(m.group("day")) <= 31
     if kind in {"rel_day", "rel_unit"} and m.group(0)[0].isupper():
         # "VOA Today", ABC's "This Week": a capitalised name, not a date
-        return not re.search(r"[A-Z][\w.]*\s*$", before) and not before.rstrip().endswith(
-            ('"', "'")
-        )
+        return not re.search(r"[A-Z]\w*\s+$", before) and not before.rstrip().endswith(('"', "'"))
     return True
 
 
