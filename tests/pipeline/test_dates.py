@@ -14,6 +14,8 @@ from newsprism.pipeline.date_values import date_range, granularity_of, value_of
 from newsprism.pipeline.dates import extract_dates
 from newsprism.settings import Settings
 
+pytestmark = pytest.mark.slow
+
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # 2025-03-03 is a Monday: publication dates for every weekday of that week.
 MONDAY = date(2025, 3, 3)
