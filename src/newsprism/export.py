@@ -133,7 +133,7 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
         "format": doc.format,
         "title": article.title,
         "outlet": article.outlet,
-        "published": doc.published,
+        "published": article.published or doc.published,
         "author": doc.author,
         "url": doc.url,
         "language": doc.language,
@@ -146,6 +146,9 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
         "quantities": [quantity_record(q) for q in analysis.quantities],
         "dates": [date_record(d) for d in analysis.dates],
         "loaded_language": [loaded_term_record(t) for t in analysis.loaded_language],
+        "published_inferred": _span_record(article.published_span),
+        "leaning": doc.leaning,
+        "country": doc.country,
     }
 
 

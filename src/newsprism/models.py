@@ -51,6 +51,8 @@ class Document:
     # HTML: (start, end) stretches of ``text`` that the page's main-content extraction
     # kept (see docs/json.md); empty when the reader had no such judgement.
     main_content: tuple[tuple[int, int], ...] = ()
+    leaning: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,10 @@ class Article:
     ``outlet`` is the document's outlet, or one cleaning found in the page's leftovers
     ("The comments posted here are not from Cnews Live").
 
+    ``published`` is the document's publication date, or one inferred from the text
+    (a dateline, a dated caption or byline, an "Updated" stamp); ``published_span``
+    is then the span of ``document.text`` it was read from (None when given).
+
     ``body`` is made of pieces of ``document.text`` (``segments``) joined by blank
     lines; :meth:`to_text` maps an offset in ``body`` to one in ``document.text``.
     """
@@ -91,6 +97,8 @@ class Article:
     boilerplate: tuple[Removal, ...] = ()
     title_span: Span | None = None
     outlet: str | None = None
+    published: str | None = None
+    published_span: Span | None = None
 
     @property
     def id(self) -> str:

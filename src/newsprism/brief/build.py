@@ -26,8 +26,9 @@ def _article_record(a: Analysis) -> dict[str, Any]:
         "source": doc.source,
         "outlet": a.article.outlet_name,
         "title": a.article.title,
-        "published": doc.published,
+        "published": a.article.published or doc.published,
         "duplicate_of": a.duplicate_of,
+        "published_inferred": a.article.published_span is not None,
     }
 
 

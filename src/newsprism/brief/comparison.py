@@ -108,6 +108,8 @@ def comparison_records(members: Sequence[Analysis], entities: Sequence[Entity]) 
             "resolved": t.is_resolved,
             "fact": t.fact,
             "evidence": [_evidence(e) for e in t.evidence],
+            "dates": [{"outlet": o, "value": v, "text": x} for o, v, x in t.dates],
+            "contested": t.is_contested,
         }
         for t in comparison.timeline
     ]

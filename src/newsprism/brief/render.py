@@ -211,7 +211,8 @@ def _article(article: Mapping[str, Any]) -> ArticleView:
         id=clean_text(article.get("id")),
         outlet=clean_text(article.get("outlet")) or "Unknown outlet",
         title=clean_text(article.get("title")) or "(untitled)",
-        published=clean_text(article.get("published")),
+        published=clean_text(article.get("published"))
+        + (" (inferred from the text)" if article.get("published_inferred") else ""),
     )
 
 

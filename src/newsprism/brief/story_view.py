@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..pipeline.date_values import date_range
 from .render import Section, prepare
 from .values import QUOTE_MARKS, clean_text, dicts, label_of, speaker_key, strings
 from .values import dates_text as _dates
@@ -293,7 +294,7 @@ def story_page(story: Mapping[str, Any]) -> StoryPage:
             id=clean_text(a.get("id")),
             outlet=outlet_of[clean_text(a.get("id"))],
             title=clean_text(a.get("title")) or "(untitled)",
-            published=clean_text(a.get("published")),
+            published=_published(a),
             quotes=quote_counts.get(clean_text(a.get("id")), 0),
             facts=fact_counts.get(clean_text(a.get("id")), 0),
         )
@@ -572,16 +573,32 @@ def _fmt(number: float) -> str:
 def _timeline(
     items: Iterable[Mapping[str, Any]], outlet_of: Mapping[str, str]
 ) -> tuple[TimelineItem, ...]:
-    out = [
+    # By the period each date covers, not as strings: "2025-W10" comes before
+    # "2025-03-31", and phrases that name no calendar date keep their reading order.
+    ordered = sorted(
+        items,
+        key=lambda i: (0, span) if (span := date_range(clean_text(i.get("date")))) else (1,),
+    )
+    return tuple(
         TimelineItem(
-            date=clean_text(i.get("date") or i.get("value") or i.get("when")),
+            date=_timeline_date(i),
             text=clean_text(i.get("text") or i.get("event")),
             refs=_story_refs(i, outlet_of),
         )
-        for i in items
+        for i in ordered
+    )
+
+
+def _timeline_date(item: Mapping[str, Any]) -> str:
+    """The date a timeline row shows; when outlets date it differently, each one's."""
+    shown = clean_text(item.get("date") or item.get("value") or item.get("when"))
+    if not item.get("contested"):
+        return shown
+    given = [
+        f"{clean_text(d.get('outlet'))}: {clean_text(d.get('value'))}"
+        for d in dicts(item.get("dates"))
     ]
-    out.sort(key=lambda t: (t.date == "", t.date))
-    return tuple(out)
+    return f"{shown} (outlets differ: {'; '.join(given)})" if given else shown
 
 
 def _framing(
@@ -723,3 +740,11 @@ def _opt_int(value: object) -> int | None:
     if isinstance(value, int):
         return value
     return None
+
+
+def _published(article: Mapping[str, Any]) -> str:
+    """The article's date as shown, saying when it was read from the text."""
+    published = clean_text(article.get("published"))
+    if published and article.get("published_inferred"):
+        return f"{published} (inferred from the text)"
+    return published

@@ -58,6 +58,7 @@ from .decode import decode_markup
 from .feed import looks_like_feed, read_feed
 from .html import document_from_html, read_html
 from .records import read_json, read_jsonl, read_jsonl_stream
+from .sidecar import apply_outlets_file
 from .text import read_text
 
 __all__ = ["expand_inputs", "read_document", "read_input", "read_inputs", "read_source"]
@@ -285,12 +286,17 @@ def read_source(source: str, *, settings: Settings) -> Iterator[Result]:
     (``PATH#N``); a failure of the whole input raises. A document whose text is longer
     than ``settings.max_document_chars`` is an InputFailure.
 
+    What an ``outlets.csv`` beside a file says about it is applied (see
+    :mod:`newsprism.ingest.sidecar`).
+
     Raises:
         InputError: the input is missing, unreadable, binary, of an unknown format,
-            or (for a URL) refused or failed.
+            or (for a URL) refused or failed; or the outlets file beside it is malformed.
     """
     limit = settings.max_document_chars
     for result in _read_source(source, settings=settings):
+        if isinstance(result, Document):
+            result = apply_outlets_file(result, source=source, settings=settings)
         if isinstance(result, Document) and len(result.text) > limit:
             yield InputFailure(
                 result.source,

@@ -16,6 +16,7 @@ from ..data import data_lines
 from ..models import Article, Document, Removal, Segment, Span
 from .clean_html import classify_html
 from .clean_text import Line, classify_text, find_title, normal, split_lines
+from .provenance import infer_published, outlet_from_urls
 
 __all__ = ["clean"]
 
@@ -95,6 +96,7 @@ def clean(document: Document) -> Article:
     title_span = (
         Span(title_line.start, title_line.end, title_line.text) if title_line is not None else None
     )
+    inferred = None if document.published else infer_published(text)
     return Article(
         document=document,
         title=title,
@@ -102,5 +104,7 @@ def clean(document: Document) -> Article:
         segments=tuple(segments),
         boilerplate=tuple(removals),
         title_span=title_span,
-        outlet=document.outlet or _outlet_from(removals),
+        outlet=document.outlet or _outlet_from(removals) or outlet_from_urls(removals),
+        published=document.published or (inferred[0] if inferred else None),
+        published_span=None if document.published or not inferred else inferred[1],
     )

@@ -1,0 +1,131 @@
+"""The date stage: TimeML values for weekdays by tense, relative phrases, granularity,
+and the numbers that are not dates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import pytest
+
+from newsprism.models import Article, Document, Segment, TimeExpression
+from newsprism.pipeline.annotate import load_pipeline
+from newsprism.pipeline.date_values import date_range, granularity_of, value_of
+from newsprism.pipeline.dates import extract_dates
+from newsprism.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# 2025-03-03 is a Monday: publication dates for every weekday of that week.
+MONDAY = date(2025, 3, 3)
+
+
+@lru_cache(maxsize=1)
+def _nlp():  # type: ignore[no-untyped-def]
+    return load_pipeline(Settings().spacy_model)
+
+
+def dates_of(text: str, published: str | None) -> tuple[TimeExpression, ...]:
+    document = Document(id="t", source="t.txt", text=text, published=published)
+    article = Article(document, "", text, (Segment(0, 0, len(text)),))
+    return extract_dates(article, _nlp()(text))
+
+
+def value(text: str, published: str | None = "2025-03-06") -> str | None:
+    found = [d for d in dates_of(text, published) if d.value]
+    return found[0].value if found else None
+
+
+@pytest.mark.parametrize("published_day", range(7))
+@pytest.mark.parametrize("named_day", range(7))
+def test_past_tense_weekday_is_the_latest_such_day_up_to_publication(
+    published_day: int, named_day: int
+) -> None:
+    published = MONDAY + timedelta(days=published_day)
+    back = (published_day - named_day) % 7
+    expected = (published - timedelta(days=back)).isoformat()
+    text = f"The minister said on {WEEKDAYS[named_day]} that the talks had failed."
+    assert value(text, published.isoformat()) == expected
+
+
+@pytest.mark.parametrize("published_day", range(7))
+@pytest.mark.parametrize("named_day", range(7))
+def test_future_tense_weekday_is_the_coming_such_day(published_day: int, named_day: int) -> None:
+    published = MONDAY + timedelta(days=published_day)
+    ahead = (named_day - published_day) % 7
+    expected = (published + timedelta(days=ahead)).isoformat()
+    text = f"The two leaders will meet on {WEEKDAYS[named_day]} in Geneva."
+    assert value(text, published.isoformat()) == expected
+
+
+def test_friday_in_a_friday_story_is_that_day() -> None:
+    assert value("The company said Friday it would cut jobs.", "2025-03-07") == "2025-03-07"
+
+
+def test_last_and_next_weekday() -> None:
+    assert value("He arrived last Thursday.", "2025-03-06") == "2025-02-27"
+    assert value("They meet next Thursday.", "2025-03-06") == "2025-03-13"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It was signed on March 6, 2025.", "2025-03-06"),
+        ("Thursday, March 6, 2025", "2025-03-06"),
+        ("He was elected in August 1988.", "1988-08"),
+        ("Sales rose this week.", "2025-W10"),
+        ("Prices fell last month.", "2025-02"),
+        ("Profit rose in the third quarter.", "2024-Q3"),
+        ("The bill passed in 2006.", "2006"),
+        ("It began in the 1990s.", "199"),
+        ("The plant opened this summer.", "2025-SU"),
+        ("The vote was held yesterday.", "2025-03-05"),
+        ("The deal closed two years ago.", "2023"),
+    ],
+)
+def test_granularity_is_kept(text: str, expected: str) -> None:
+    assert value(text) == expected
+
+
+def test_a_later_date_moves_from_the_date_just_mentioned() -> None:
+    found = dates_of("The law passed in 2006. Two years later, it was repealed.", "2025-03-06")
+    assert [d.value for d in found] == ["2006", "2008"]
+
+
+def test_relative_dates_stay_unresolved_without_a_publication_date() -> None:
+    (found,) = dates_of("The minister resigned on Friday.", None)
+    assert not found.is_resolved and found.value is None and found.is_relative
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lawmakers passed SB 1062 on a party-line vote.",
+        "Sen. Joseph Lieberman, 75, did not run again.",
+        "Judges serve 10-year terms.",
+        "The strike ended after a nine-day standoff.",
+        "The talks lasted for two years.",
+        "The Lakers won 104-98 at home.",
+        "The meeting started at 10:30 a.m.",
+        "Some 1,500 troops and 2000 police officers were deployed.",
+        "The company sells the Model 3000 printer.",
+        "Turnout rose 1998 percent.",
+    ],
+)
+def test_non_dates_are_not_dates(text: str) -> None:
+    assert [d.text for d in dates_of(text, "2025-03-06")] == []
+
+
+def test_spans_point_into_the_document_text() -> None:
+    text = "Officials said Thursday that the bridge would reopen in May."
+    for d in dates_of(text, "2025-03-06"):
+        assert text[d.start : d.end] == d.text
+
+
+def test_value_helpers() -> None:
+    assert value_of(date(2025, 3, 8), "weekend") == "2025-W10-WE"
+    assert granularity_of("2025-Q1") == "quarter"
+    assert granularity_of("PRESENT_REF") is None
+    assert date_range("2025-02") == (date(2025, 2, 1), date(2025, 2, 28))
+    assert date_range("199") == (date(1990, 1, 1), date(1999, 12, 31))
