@@ -46,6 +46,8 @@ def _quantities(members: Sequence[Analysis]) -> list[dict[str, Any]]:
                     "article": a.article.id,
                     "start": q.start,
                     "end": q.end,
+                    "scope": q.scope,
+                    "holder": q.holder,
                 }
             )
     return out
