@@ -80,6 +80,7 @@ def test_the_views_show_who_also_ran_it(with_copies: dict[str, Any]) -> None:
     original = ORIGINAL.replace("_", "\\_")  # Markdown-escaped
     assert f"{original}, also run by MSN, Yahoo News" in md
     assert f"Yahoo News (copy of {original})" in md
+    assert "○ carried only in a copy of another outlet's article." in md
 
 
 def test_independent_articles_drop_only_the_copies(seeds_corpus: Corpus) -> None:

@@ -127,6 +127,8 @@ def _coverage(page: StoryPage, matrix: Matrix) -> list[str]:
         count = _plural(len(single), "fact")
         lines += [f"<details><summary>{count} carried by one outlet only</summary>", ""]
         lines += [*_matrix(single, keys), "", "</details>", ""]
+    if any(c.is_copy for fact in page.facts for c in fact.cells):
+        lines += [f"{_COPIED} carried only in a copy of another outlet's article.", ""]
     return lines
 
 

@@ -236,6 +236,8 @@ def _print_matrix(console: Console, matrix: Matrix) -> None:
         )
     if len(matrix.keys) > len(keys):
         notes.append(f"{len(matrix.keys) - len(keys)} more outlets are not shown as columns.")
+    if any(c.is_copy for fact in matrix.rows for c in fact.cells):
+        notes.append(f"{_COPIED} carried only in a copy of another outlet's article.")
     for note in notes:
         console.print(_indent(Text(note, style="dim")))
 
