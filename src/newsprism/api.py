@@ -67,16 +67,20 @@ def read(
     """Read every input named by ``paths`` (files, directories, ``-``, URLs); an input
     holding several articles (JSON Lines, feed, WARC) gives a document for each.
 
-    Returns the documents, with the same content read twice kept once, and the inputs
-    that could not be read.
+    Returns the documents, with the same content read twice kept once (an exact copy
+    under another outlet is kept, as that outlet's: see :mod:`newsprism.ingest.ids`),
+    and the inputs that could not be read.
     """
+    from .ingest.ids import keyed_document
+
     documents: dict[str, Document] = {}
     failures: list[InputFailure] = []
     for result in _read_each(paths, settings=settings, on_progress=on_progress):
         if isinstance(result, InputFailure):
             failures.append(result)
         else:
-            documents.setdefault(result.id, result)
+            kept = keyed_document(result, documents.get)
+            documents.setdefault(kept.id, kept)
     return list(documents.values()), failures
 
 
@@ -134,17 +138,23 @@ def ingest(
         analyse: also run the per-article analysis now (else ``brief`` does it later).
         on_progress: progress callback ``(phase, done, total)``.
     """
+    from .ingest.ids import keyed_document
     from .store import open_store
 
     failures: list[InputFailure] = []
     added = unchanged = 0
     with open_store(settings.db) as store:
         batch: dict[str, Document] = {}
+
+        def known(document_id: str) -> Document | None:
+            return batch.get(document_id) or store.get_document(document_id)
+
         for result in _read_each(paths, settings=settings, on_progress=on_progress):
             if isinstance(result, InputFailure):
                 failures.append(result)
                 continue
-            batch.setdefault(result.id, result)
+            kept = keyed_document(result, known)
+            batch.setdefault(kept.id, kept)
             if len(batch) >= DOCUMENT_BATCH:
                 counts = store.add_documents(batch.values())
                 added, unchanged = added + counts.added, unchanged + counts.unchanged

@@ -93,6 +93,8 @@ def quantity_record(q: Quantity) -> dict[str, Any]:
         "source": q.source,
         "source_entity": q.source_entity,
         "source_span": _span_record(q.source_span),
+        "scope": q.scope,
+        "holder": q.holder,
     }
 
 

@@ -264,6 +264,12 @@ class Quantity:
     source_span: Span | None = None
     source_entity: str | None = None
     is_vague: bool = False
+    # What the figure is a figure of, beyond the noun it counts (pipeline.quantities):
+    # the lemma of the verb or adjective it is the subject or object of ("kill" in
+    # "killing 12 people", "injure" in "35 were injured"), and the name whose figure it
+    # is ("Smith" in "Smith had 45 percent"); None when the sentence does not say.
+    scope: str | None = None
+    holder: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +346,9 @@ class Fact:
     evidence: tuple[Evidence, ...]
     sides: tuple[tuple[str, tuple[Evidence, ...]], ...] = ()
     differs_in: str | None = None
+    # Where copies of the articles above carry it (pipeline.voices): shown as carried
+    # by the copies' outlets, never counted for ``status``.
+    copies: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -239,6 +239,8 @@ def _compared() -> dict[str, Any]:
                 "source": "outlet",
                 "article": reuters,
                 "outlet": "Reuters",
+                "start": 0,
+                "end": 10,
             },
             {
                 "what": "aid",
@@ -248,6 +250,8 @@ def _compared() -> dict[str, Any]:
                 "source": "Emmanuel Macron",
                 "article": rt,
                 "outlet": "RT | World News",
+                "start": 0,
+                "end": 10,
             },
             {
                 "what": "personnel",
@@ -256,6 +260,46 @@ def _compared() -> dict[str, Any]:
                 "source": "Vladimir Zelensky",
                 "article": tass,
                 "outlet": "TASS",
+            },
+        ],
+        # As pipeline.conflicts gives them: the contested fact, then the aid figures.
+        "conflicts": [
+            {
+                "what": "The force would number 100,000 troops",
+                "kind": "fact",
+                "differs_in": "number",
+                "fact": "fact-3",
+                "sides": [
+                    {
+                        "value": "100,000",
+                        "outlets": ["Reuters"],
+                        "evidence": [ev(reuters, "Reuters", "some 100,000 troops")],
+                    },
+                    {
+                        "value": "30,000",
+                        "outlets": ["TASS"],
+                        "evidence": [ev(tass, "TASS", "up to 30,000 troops")],
+                    },
+                ],
+            },
+            {
+                "what": "aid",
+                "kind": "number",
+                "differs_in": "number",
+                "sides": [
+                    {
+                        "value": "$5 billion",
+                        "low": 5e9,
+                        "high": 5e9,
+                        "evidence": [ev(reuters, "Reuters", "$5 billion in aid")],
+                    },
+                    {
+                        "value": "$3 billion",
+                        "low": 3e9,
+                        "high": 3e9,
+                        "evidence": [ev(rt, "RT | World News", "$3 billion in aid")],
+                    },
+                ],
             },
         ],
         "positions": [

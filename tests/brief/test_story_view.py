@@ -61,9 +61,20 @@ def _story() -> dict[str, Any]:
             },
         ],
         "quantities": [
-            {"text": "100,000", "value": 1e5, "what": "troops", "article": a, "outlet": "Reuters"},
-            {"text": "200,000", "value": 2e5, "what": "troops", "article": b, "outlet": HOSTILE},
+            {"text": "100,000", "value": 1e5, "what": "troops", "article": a, "start": 0},
+            {"text": "200,000", "value": 2e5, "what": "troops", "article": b, "start": 0},
             {"text": "$5 billion", "value": 5e9, "unit": "USD", "what": "aid", "article": c},
+        ],
+        "conflicts": [
+            {
+                "what": "troops",
+                "kind": "number",
+                "differs_in": "number",
+                "sides": [
+                    {"value": "100,000", "evidence": [ev(a, "Reuters", "100,000 troops")]},
+                    {"value": "200,000", "evidence": [ev(b, HOSTILE, "200,000 troops")]},
+                ],
+            }
         ],
         "positions": [
             {

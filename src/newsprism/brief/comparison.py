@@ -1,5 +1,6 @@
 """The comparison parts of a story's briefing record: facts, quantities, positions,
-framing per article, naming variants and the timeline (shapes in ``docs/json.md``)."""
+framing per article, naming variants, the timeline, conflicts and copies (shapes in
+``docs/json.md``)."""
 
 from __future__ import annotations
 
@@ -45,14 +46,16 @@ def _quantities(members: Sequence[Analysis]) -> list[dict[str, Any]]:
                     "article": a.article.id,
                     "start": q.start,
                     "end": q.end,
+                    "scope": q.scope,
+                    "holder": q.holder,
                 }
             )
     return out
 
 
 def comparison_records(members: Sequence[Analysis], entities: Sequence[Entity]) -> dict[str, Any]:
-    """The ``facts``, ``quantities``, ``positions``, ``framing``, ``naming`` and
-    ``timeline`` keys of one story's briefing record."""
+    """The ``facts``, ``quantities``, ``positions``, ``framing``, ``naming``,
+    ``timeline``, ``conflicts`` and ``voices`` keys of one story's briefing record."""
     comparison = compare_story(members, entities=entities)
     facts = [
         {
@@ -67,8 +70,38 @@ def comparison_records(members: Sequence[Analysis], entities: Sequence[Entity]) 
                 for value, ev in f.sides
             ],
             "evidence": [_evidence(e) for e in f.evidence],
+            "copied_by": [o for o in _outlets(f.copies) if o not in _outlets(f.evidence)],
+            "copies": [_evidence(e) for e in f.copies],
         }
         for f in comparison.facts
+    ]
+    conflicts = [
+        {
+            "what": c.what,
+            "kind": c.kind,
+            "differs_in": c.differs_in,
+            "fact": c.fact,
+            "sides": [
+                {
+                    "value": side.value,
+                    "low": side.low,
+                    "high": side.high,
+                    "outlets": list(side.outlets),
+                    "evidence": [_evidence(e) for e in side.evidence],
+                }
+                for side in c.sides
+            ],
+        }
+        for c in comparison.conflicts
+    ]
+    voices = [
+        {
+            "article": v.article_id,
+            "outlet": v.outlet,
+            "also_run_by": list(v.also_run_by),
+            "copies": [{"article": i, "outlet": o} for i, o in v.copies],
+        }
+        for v in comparison.voices
     ]
     positions = [
         {
@@ -120,4 +153,6 @@ def comparison_records(members: Sequence[Analysis], entities: Sequence[Entity]) 
         "framing": framing,
         "naming": naming,
         "timeline": timeline,
+        "conflicts": conflicts,
+        "voices": voices,
     }

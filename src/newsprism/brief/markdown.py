@@ -16,10 +16,11 @@ from collections.abc import Iterable, Sequence
 
 from .outline import Matrix, coverage_matrix, missing_sections, shorten
 from .render import Briefing, EntityGroup, Section, prepare
-from .story_view import FactRow, StoryPage, extra_sections, story_page
+from .story_view import Cell, FactRow, StoryPage, extra_sections, story_page
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _CARRIED = "●"
+_COPIED = "○"  # carried only in a copy of another outlet's article
 _EXCERPT = 200
 
 
@@ -102,7 +103,7 @@ def _outlets(page: StoryPage, key_of: dict[str, str]) -> list[str]:
     rows = [
         (
             key_of[column.name] if i == 0 else "",
-            column.name if i == 0 else "",
+            column.label if i == 0 else "",
             article.title,
             article.published,
             str(article.quotes),
@@ -126,6 +127,8 @@ def _coverage(page: StoryPage, matrix: Matrix) -> list[str]:
         count = _plural(len(single), "fact")
         lines += [f"<details><summary>{count} carried by one outlet only</summary>", ""]
         lines += [*_matrix(single, keys), "", "</details>", ""]
+    if any(c.is_copy for fact in page.facts for c in fact.cells):
+        lines += [f"{_COPIED} carried only in a copy of another outlet's article.", ""]
     return lines
 
 
@@ -235,10 +238,7 @@ def _entities(groups: tuple[EntityGroup, ...]) -> list[str]:
 
 
 def _matrix(facts: Sequence[FactRow], keys: Sequence[str]) -> list[str]:
-    rows = [
-        (fact.text, fact.status, *(_CARRIED if c.count else "" for c in fact.cells))
-        for fact in facts
-    ]
+    rows = [(fact.text, fact.status, *(_cell(c) for c in fact.cells)) for fact in facts]
     return _table(("Fact", "Status", *keys), rows)
 
 
@@ -256,3 +256,9 @@ def _escape(text: str) -> str:
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _cell(cell: Cell) -> str:
+    if not cell.count:
+        return ""
+    return _COPIED if cell.is_copy else _CARRIED

@@ -105,4 +105,4 @@ def shorten(text: str, width: int) -> str:
 
 
 def _only_outlet(fact: FactRow) -> str:
-    return next((c.outlet for c in fact.cells if c.count), "")
+    return next((c.outlet for c in fact.cells if c.count and not c.is_copy), "")

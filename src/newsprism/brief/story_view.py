@@ -13,10 +13,13 @@ What it builds, per story:
 - the coverage matrix: facts x outlets, each cell how much of the fact the outlet
   carries (0 to 3 pieces of evidence), the status of each fact;
 - who said what: quotes grouped by speaker, each with every outlet that carries it;
-- numbers: quantities grouped by what they count, groups whose outlets disagree
-  flagged as conflicts (and contested facts' sides);
-- conflicts side by side: each contested fact and each number on which outlets
-  disagree, one side per value with the outlets and words that give it;
+- numbers: quantities grouped by what they count, a group all of whose figures are
+  in a conflict flagged as one;
+- conflicts side by side, as the comparison found them (``conflicts`` of the record,
+  from ``pipeline.conflicts``): each contested fact and each figure outlets give
+  differently, one side per value with the outlets and words that give it;
+- copies: an outlet running another's article is shown as running it ("AP, also run
+  by Yahoo News"), and where it carries a fact;
 - the timeline, framing per outlet and who stands where.
 """
 
@@ -52,6 +55,8 @@ LAID_OUT = frozenset(
         "framing",
         "timeline",
         "naming",
+        "conflicts",
+        "voices",
     }
 )
 
@@ -75,6 +80,8 @@ class ArticleItem:
     published: str
     quotes: int
     facts: int
+    # The outlet whose article this one copies ("" for an original).
+    copy_of: str = ""
 
     @property
     def article(self) -> str:
@@ -91,6 +98,23 @@ class OutletColumn:
     articles: tuple[ArticleItem, ...]
     quotes: int
     facts: int
+    # Other outlets running copies of this outlet's articles.
+    also_run_by: tuple[str, ...] = ()
+
+    @property
+    def copy_of(self) -> tuple[str, ...]:
+        """The outlets whose articles this outlet runs copies of."""
+        return tuple(dict.fromkeys(a.copy_of for a in self.articles if a.copy_of))
+
+    @property
+    def label(self) -> str:
+        """The outlet as shown: "AP, also run by Yahoo News", "Yahoo News (copy of AP)"."""
+        text = self.name
+        if self.also_run_by:
+            text += ", also run by " + ", ".join(self.also_run_by)
+        if self.copy_of and all(a.copy_of for a in self.articles):
+            text += " (copy of " + ", ".join(self.copy_of) + ")"
+        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +123,16 @@ class Cell:
     level: int  # 0 (absent) .. _HEAT_LEVELS
     count: int
     refs: tuple[Ref, ...]
+    # Carried only by a copy of another outlet's article: shown, never counted.
+    is_copy: bool = False
 
     @property
     def tooltip(self) -> str:
         if not self.count:
             return f"{self.outlet}: not carried"
         words = " / ".join(r.text for r in self.refs if r.text)
-        return f"{self.outlet}: {words or 'carries it'}"
+        copy = " (in a copy)" if self.is_copy else ""
+        return f"{self.outlet}{copy}: {words or 'carries it'}"
 
     @property
     def article(self) -> str:
@@ -297,15 +324,20 @@ def story_page(story: Mapping[str, Any]) -> StoryPage:
             published=_published(a),
             quotes=quote_counts.get(clean_text(a.get("id")), 0),
             facts=fact_counts.get(clean_text(a.get("id")), 0),
+            copy_of=outlet_of.get(clean_text(a.get("duplicate_of")), ""),
         )
         for a in raw_articles
     )
-    numbers = _numbers(dicts(story.get("quantities")), facts, outlet_of)
+    conflicts = _conflicts(dicts(story.get("conflicts")), outlet_of)
+    numbers = _numbers(dicts(story.get("quantities")), conflicts, outlet_of)
     columns = []
     for name in outlet_names:
         mine = tuple(a for a in articles if a.outlet == name)
         facts_carried = sum(1 for row in facts for c in row.cells if c.outlet == name and c.count)
-        columns.append(OutletColumn(name, mine, sum(a.quotes for a in mine), facts_carried))
+        also = tuple(
+            dict.fromkeys(a.outlet for a in articles if a.copy_of == name and a.outlet != name)
+        )
+        columns.append(OutletColumn(name, mine, sum(a.quotes for a in mine), facts_carried, also))
     return StoryPage(
         id=clean_text(story.get("id")) or "story",
         title=clean_text(story.get("title")) or "Untitled story",
@@ -315,7 +347,7 @@ def story_page(story: Mapping[str, Any]) -> StoryPage:
         facts=facts,
         speakers=speakers,
         numbers=numbers,
-        conflicts=_conflicts(facts, numbers),
+        conflicts=conflicts,
         timeline=_timeline(dicts(story.get("timeline")), outlet_of),
         framing=_framing(story.get("framing"), {**outlet_of, **_fact_names(facts)}, articles),
         naming=_naming(dicts(story.get("naming")), outlet_of),
@@ -391,17 +423,22 @@ def _fact(
         refs += tuple(r for r in side_refs if r not in refs)
     if not refs:
         refs = _story_refs(fact, outlet_of)
+    copies = _refs(fact.get("copies"), outlet_of)
     cells = []
     for outlet in outlets:
         mine = tuple(r for r in refs if r.outlet == outlet)
         count = len(mine) or (1 if outlet in named else 0)
-        cells.append(Cell(outlet, min(count, _HEAT_LEVELS), count, mine))
+        is_copy = not count and any(r.outlet == outlet for r in copies)
+        if is_copy:
+            mine = tuple(r for r in copies if r.outlet == outlet)
+            count = len(mine)
+        cells.append(Cell(outlet, min(count, _HEAT_LEVELS), count, mine, is_copy))
     return FactRow(
         id=clean_text(fact.get("id")) or f"fact-{number}",
         text=clean_text(fact.get("text")) or "(no text)",
         status=clean_text(fact.get("status")),
         cells=tuple(cells),
-        outlets=sum(1 for c in cells if c.count),
+        outlets=sum(1 for c in cells if c.count and not c.is_copy),
         differs_in=clean_text(fact.get("differs_in")),
         sides=sides,
     )
@@ -423,7 +460,7 @@ def _sorted_facts(rows: Iterable[FactRow]) -> tuple[FactRow, ...]:
     turns: dict[int, int] = {}
     for row in ranked:
         if row.outlets == 1:
-            outlet = next(c.outlet for c in row.cells if c.count)
+            outlet = next(c.outlet for c in row.cells if c.count and not c.is_copy)
             turns[id(row)] = turn[outlet] = turn.get(outlet, 0) + 1
     return tuple(
         sorted(ranked, key=lambda r: (order.get(r.status, 3), -r.outlets, turns.get(id(r), 0)))
@@ -475,64 +512,70 @@ def _speakers(
 
 def _numbers(
     quantities: Iterable[Mapping[str, Any]],
-    facts: tuple[FactRow, ...],
+    conflicts: tuple[Conflict, ...],
     outlet_of: Mapping[str, str],
 ) -> tuple[NumberGroup, ...]:
-    groups: dict[str, list[tuple[NumberItem, tuple[object, ...]]]] = {}
+    """Quantities grouped by what they count; a group is flagged as a conflict when
+    each of its figures is a side of one of the comparison's figure conflicts."""
+    in_conflict = {
+        (r.article, r.start, r.end)
+        for c in conflicts
+        if c.kind == "number"
+        for side in c.sides
+        for r in side.refs
+    }
+
+    def conflicting(ref: Ref | None) -> bool:
+        if ref is None or ref.start is None:
+            return False
+        return any(
+            a == ref.article and s is not None and e is not None and s <= ref.start < e
+            for a, s, e in in_conflict
+        )
+
+    groups: dict[str, list[NumberItem]] = {}
     labels: dict[str, str] = {}
     for q in quantities:
         what = clean_text(q.get("what") or q.get("counts")) or clean_text(q.get("kind")) or "number"
-        value = _amount(q, what)
         ref = _ref(q, outlet_of)
         source = clean_text(q.get("source"))
         item = NumberItem(
-            clean_text(q.get("text")), value, "" if source == "outlet" else source, ref
+            clean_text(q.get("text")), _amount(q, what), "" if source == "outlet" else source, ref
         )
-        key = (q.get("value"), q.get("low"), q.get("high"), clean_text(q.get("unit")))
         labels.setdefault(what.casefold(), what)
-        groups.setdefault(what.casefold(), []).append((item, key))
-    out = []
-    for label, items in groups.items():
-        values = {k for _, k in items if any(v is not None for v in k[:3])}
-        outlets = {i.ref.outlet for i, _ in items if i.ref}
-        out.append(
-            NumberGroup(
-                labels[label], tuple(i for i, _ in items), len(values) > 1 and len(outlets) > 1
-            )
-        )
-    for fact in facts:
-        if fact.status == "contested" and fact.sides:
-            items_ = tuple(
-                NumberItem(label, label, "", refs[0] if refs else None)
-                for label, refs in fact.sides
-            )
-            out.append(NumberGroup(fact.text, items_, True))
+        groups.setdefault(what.casefold(), []).append(item)
+    out = [
+        NumberGroup(labels[key], tuple(items), all(conflicting(i.ref) for i in items))
+        for key, items in groups.items()
+    ]
     out.sort(key=lambda g: not g.is_conflict)
     return tuple(out)
 
 
 def _conflicts(
-    facts: tuple[FactRow, ...], numbers: tuple[NumberGroup, ...]
+    conflicts: Iterable[Mapping[str, Any]], outlet_of: Mapping[str, str]
 ) -> tuple[Conflict, ...]:
-    """Contested facts with their sides, then numbers that outlets give differently, each
-    value one side (a contested fact already shown as a number group is not repeated)."""
+    """The record's conflicts (contested facts, then figures outlets give differently),
+    each side with the outlets and words that give it."""
     out = []
-    for fact in facts:
-        if fact.status == "contested" and len(fact.sides) > 1:
-            sides = tuple(ConflictSide(label or "(unstated)", refs) for label, refs in fact.sides)
-            out.append(Conflict(fact.text, "fact", fact.differs_in, sides))
-    shown = {c.what for c in out}
-    for group in numbers:
-        if not group.is_conflict or group.what in shown:
+    for conflict in conflicts:
+        sides = tuple(
+            ConflictSide(
+                clean_text(side.get("value")) or "(unstated)", _story_refs(side, outlet_of)
+            )
+            for side in dicts(conflict.get("sides"))
+        )
+        if len(sides) < 2:
             continue
-        by_value: dict[str, list[Ref]] = {}
-        for item in group.items:
-            refs = by_value.setdefault(item.value or item.text, [])
-            if item.ref is not None and item.ref not in refs:
-                refs.append(item.ref)
-        if len(by_value) > 1:
-            sides = tuple(ConflictSide(v, tuple(refs)) for v, refs in by_value.items())
-            out.append(Conflict(group.what, "number", "number", sides))
+        kind = clean_text(conflict.get("kind")) or "fact"
+        out.append(
+            Conflict(
+                clean_text(conflict.get("what")) or "(no text)",
+                kind,
+                clean_text(conflict.get("differs_in")),
+                sides,
+            )
+        )
     return tuple(out)
 
 

@@ -36,6 +36,7 @@ MATRIX_OUTLETS = 12
 # Values listed per framing item before "+N more": what fits a few terminal lines.
 FRAMING_VALUES = 6
 _CARRIED, _ABSENT = "●", "·"
+_COPIED = "○"  # carried only in a copy of another outlet's article
 _EXCERPT = 140
 _SHORT = 90
 
@@ -132,7 +133,7 @@ def _print_outlets(console: Console, page: StoryPage, key_of: dict[str, str]) ->
                 title.append(f"  {article.published}", style="dim")
             table.add_row(
                 Text(key_of[column.name] if i == 0 else "", style="bold"),
-                Text(column.name if i == 0 else "", style=_OUTLET),
+                Text(column.label if i == 0 else "", style=_OUTLET),
                 title,
                 Text(str(article.quotes)),
                 Text(str(article.facts)),
@@ -218,7 +219,9 @@ def _print_matrix(console: Console, matrix: Matrix) -> None:
     table.columns[0].ratio = 1
     for fact in matrix.rows:
         cells = [
-            Text(_CARRIED, style="bold cyan") if c.count else Text(_ABSENT, style="dim")
+            (Text(_COPIED, style="cyan") if c.is_copy else Text(_CARRIED, style="bold cyan"))
+            if c.count
+            else Text(_ABSENT, style="dim")
             for c in fact.cells[: len(keys)]
         ]
         status = Text(fact.status, style=_STATUS_STYLES.get(fact.status, ""))
@@ -233,6 +236,8 @@ def _print_matrix(console: Console, matrix: Matrix) -> None:
         )
     if len(matrix.keys) > len(keys):
         notes.append(f"{len(matrix.keys) - len(keys)} more outlets are not shown as columns.")
+    if any(c.is_copy for fact in matrix.rows for c in fact.cells):
+        notes.append(f"{_COPIED} carried only in a copy of another outlet's article.")
     for note in notes:
         console.print(_indent(Text(note, style="dim")))
 

@@ -3,7 +3,10 @@
 :func:`group_quotes` lays quotes side by side and marks the same words carried by
 several outlets as one quote. :func:`compare_story` gathers the rest: facts
 (``pipeline.facts``), positions (``pipeline.positions``), naming variants and framing
-per article (``pipeline.framing``) and the timeline (``pipeline.timeline``).
+per article (``pipeline.framing``), the timeline (``pipeline.timeline``), the
+conflicts (``pipeline.conflicts``) and which articles are copies of which
+(``pipeline.voices``). Facts are grouped over the independent articles only; copies
+are then added as carrying them, so a republished story corroborates nothing.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Analysis, Entity, Fact, Position
+from .conflicts import Conflict, find_conflicts
 from .facts import group_claims
 from .framing import ArticleFraming, NamingVariant, frame_articles, naming_variants
 from .positions import find_positions
 from .quote_groups import QuoteGroup, group_quotes
 from .timeline import TimelineEvent, build_timeline
+from .voices import CopyGroup, add_copies, find_voices, independent_articles, voice_outlets
 
 __all__ = ["QuoteGroup", "StoryComparison", "compare_story", "group_quotes"]
 
@@ -30,19 +35,29 @@ class StoryComparison:
     variants: tuple[NamingVariant, ...]
     framing: tuple[ArticleFraming, ...]
     timeline: tuple[TimelineEvent, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    # One per independent article, with the copies of it among the story's articles.
+    voices: tuple[CopyGroup, ...] = ()
 
 
 def compare_story(
     analyses: Sequence[Analysis], *, entities: Sequence[Entity] = ()
 ) -> StoryComparison:
     """Facts, positions, naming variants, framing per article and the timeline of one
-    story's analysed articles (claims linked to the run's ``entities``)."""
-    facts = group_claims(analyses, entities=entities)
-    variants = naming_variants(analyses, entities)
+    story's analysed articles (claims linked to the run's ``entities``), with its
+    conflicts and copies."""
+    # A copy says nothing its original does not: facts, positions, framing and the
+    # timeline are read from the originals, and the copies are then named as carrying
+    # each fact.
+    originals = independent_articles(analyses)
+    facts = group_claims(originals, entities=entities)
+    variants = naming_variants(originals, entities)
     return StoryComparison(
-        facts=facts,
-        positions=find_positions(analyses, facts, entities=entities),
+        facts=add_copies(facts, analyses),
+        positions=find_positions(originals, facts, entities=entities),
         variants=variants,
-        framing=frame_articles(analyses, entities=entities, facts=facts, variants=variants),
-        timeline=build_timeline(analyses, facts),
+        framing=frame_articles(originals, entities=entities, facts=facts, variants=variants),
+        timeline=build_timeline(originals, facts),
+        conflicts=find_conflicts(analyses, facts, voices=voice_outlets(analyses)),
+        voices=find_voices(analyses),
     )

@@ -177,6 +177,7 @@ def _quantity(
     unit = _unit(span, kind, head)
     source = find_source(span.root, index)
     counts = _noun_phrase(head) if head is not None else None
+    scope, holder = _scope_and_holder(span, head)
     doc_span = article.span(start, end)
     return Quantity(
         start=doc_span.start,
@@ -192,6 +193,8 @@ def _quantity(
         source_span=source.span if source else None,
         source_entity=source.entity if source else None,
         is_vague=is_vague or text.lower() != text.lower().strip(),
+        scope=scope,
+        holder=holder,
     )
 
 
@@ -237,6 +240,44 @@ def _counted(span: Span) -> Token | None:
     if after < len(doc) and doc[after].pos_ == "NOUN" and doc[after].head.i != root.i:
         return doc[after]
     return None
+
+
+# Dependencies by which a counted noun is what a verb or adjective is about: its
+# subject ("12 people were killed"), object ("killing 12 people") or complement.
+_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "dative", "npadvmod"}
+
+
+def _scope_and_holder(span: Span, head: Token | None) -> tuple[str | None, str | None]:
+    """What a figure is a figure of, read from the parse: the lemma of the verb or
+    adjective its phrase is an argument of ("kill" for "killing 12 people", "injure"
+    for "35 people were injured"), and the proper name whose figure it is: the
+    subject of that verb ("Smith had 45 percent") or the name a preposition ties it to
+    ("Jones at 38 percent"). Either is None when the parse does not say."""
+    node = head if head is not None and not (span.start <= head.i < span.end) else span.root
+    while node.dep_ in _NOUN_MODS and node.head is not node:
+        node = node.head
+    governor: Token | None = None
+    holder: Token | None = None
+    if node.dep_ in _ARGUMENTS and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        governor = node.head
+    elif node.dep_ == "pobj" and node.head.head is not node.head:
+        prep = node.head
+        attached = prep.head
+        before = prep.doc[prep.i - 1] if prep.i > 0 else None
+        if attached.pos_ == "PROPN":
+            holder = attached
+        elif before is not None and before.pos_ == "PROPN":
+            # "found Jones at 38 percent": the parser hangs "at" on the verb, but the
+            # figure is the name's just before it.
+            holder = before
+        if attached.pos_ in {"VERB", "AUX"}:
+            governor = attached
+    if governor is not None and holder is None and node.dep_ not in {"nsubj", "nsubjpass"}:
+        holder = next((c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if holder is not None and holder.pos_ != "PROPN":
+            holder = None
+    scope = governor.lemma_.lower() if governor is not None else None
+    return scope, holder.text if holder is not None else None
 
 
 def _noun_phrase(head: Token) -> str:
