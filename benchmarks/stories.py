@@ -29,6 +29,7 @@ import argparse
 import time
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -120,6 +121,10 @@ def _labels(stories: Sequence[object], analyses: Sequence[Analysis]) -> list[str
     return [member[a.article.id] for a in analyses]
 
 
+def _undated(g: GoldArticle) -> GoldArticle:
+    return GoldArticle(replace(g.document, published=None), g.event)
+
+
 def _analyses(gold: Sequence[GoldArticle]) -> list[Analysis]:
     return [Analysis(article=clean(g.document)) for g in gold]
 
@@ -179,7 +184,18 @@ def main() -> None:
     )
     if args.sweep:
         _sweep("neus-train", train_an, train_gold)
-    for name, gold_articles in (("BASIL", load_basil()), ("NeuS val", load_neus("val"))):
+    basil, val = load_basil(), load_neus("val")
+    undated = [_undated(g) for g in basil]
+    # Long and short, dated and undated in one batch: every other BASIL article keeps
+    # its date, NeuS items have none.
+    mixed = [g if k % 2 else _undated(g) for k, g in enumerate(basil)] + val
+    sets = (
+        ("BASIL", basil),
+        ("BASIL undated", undated),
+        ("NeuS val", val),
+        ("BASIL (half dated) + NeuS val", mixed),
+    )
+    for name, gold_articles in sets:
         analyses = _analyses(gold_articles)
         gold = [g.event for g in gold_articles]
         print(f"### {name}: {len(analyses)} articles, {len(set(gold))} events\n")

@@ -8,11 +8,8 @@ import pytest
 from newsprism.data import data_table
 from newsprism.models import Analysis, Article, Document
 from newsprism.pipeline.cluster import (
-    LONG_TOKENS,
     cluster,
     decay,
-    similarity_matrix,
-    with_lexical_floor,
 )
 from newsprism.pipeline.story_similarity import (
     FEATURES,
@@ -209,23 +206,6 @@ def test_embeddings_propose_pairs_that_share_no_word() -> None:
     k = _pairs(semantic).index((0, 1))
     assert semantic["embedding"][k] > 0.9
     assert semantic["embedding_rank"][k] == 0.0
-
-
-def test_long_pairs_keep_the_lexical_similarity_as_a_floor() -> None:
-    long_words = " ".join(f"word{k}" for k in range(LONG_TOKENS))
-    analyses = [
-        _analysis(0, "Long one", f"{long_words} shared"),
-        _analysis(1, "Long two", f"{long_words} other"),
-        _analysis(2, "Short", "word1 word2 shared"),
-    ]
-    learned = np.eye(3)
-    floored = np.asarray(with_lexical_floor(learned, analyses))
-    lexical = np.asarray(similarity_matrix(analyses, decay_days=0))
-    assert floored[0, 1] == pytest.approx(lexical[0, 1])
-    assert floored[0, 1] > 0.5
-    # A pair with a short text keeps the learned value.
-    assert floored[0, 2] == 0.0
-    assert floored[1, 2] == 0.0
 
 
 def test_the_similarity_decays_with_the_days_apart() -> None:

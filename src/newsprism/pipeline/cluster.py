@@ -12,10 +12,10 @@ does not merge into one.
 
 With sentence embeddings (``semantic``: the ``semantic`` extra, used by default when
 installed), the learned model also reads their cosines and ranks (its ``*_semantic``
-models). The lexical similarity that came
-before (:func:`similarity_matrix`: the TF-IDF cosine less a chance level) is the floor
-for long pairs, and its tokens, weighting and chance level are what the incremental
-index uses.
+models). The model reads whole articles as well as headline and lead, and was fitted
+with long undated articles (BASIL) beside NeuS leads, so long pairs need no floor. The
+lexical similarity that came before (:func:`similarity_matrix`: the TF-IDF cosine less
+a chance level) is what the incremental index uses.
 
 Near-duplicates (``Analysis.duplicate_of``, from :mod:`newsprism.pipeline.dedup`) are
 not clustered themselves: each joins its canonical copy's story, which lists the
@@ -44,7 +44,6 @@ from ..models import Analysis, Story
 
 __all__ = [
     "DECAY_DAYS",
-    "LONG_TOKENS",
     "cluster",
     "day_number",
     "decay",
@@ -54,7 +53,6 @@ __all__ = [
     "story_similarity_matrix",
     "tokenize",
     "tokenize_all",
-    "with_lexical_floor",
 ]
 
 # e-folding time of the similarity between two articles' publication dates. BASIL
@@ -69,14 +67,6 @@ DECAY_DAYS = 7.0
 # F1 over NeuS train and BASIL, and F1 stays within 0.02 of it for 0.5-1.0 / 0.08-0.12.
 CHANCE = 0.8
 KEY_ENTITY_COUNT = 8
-# Pairs of texts that both have at least this many tokens take the lexical similarity as
-# a floor under the learned one. The learned model saw only NeuS titles and leads (at
-# most 102 tokens; full articles are 100-900) and judges a pair partly by "the two
-# nearest are the story", true of NeuS triples but not of a five-article story: alone
-# it split the five seeds (one story) into three. On full texts the lexical similarity
-# is reliable (BASIL F1 0.997), so there it keeps what it finds. 150 is 1.5x the
-# longest NeuS item, so NeuS pairs are never floored.
-LONG_TOKENS = 150
 # Above this many articles the pairwise matrix (n^2 floats) is replaced by one-pass
 # assignment (story_index); 4,000 articles is 128 MB of float64.
 MAX_PAIRWISE = 4000
@@ -187,33 +177,17 @@ def decay(sim: object, analyses: Sequence[Analysis], *, decay_days: float = DECA
     return np.where(both, matrix * np.exp(-apart / decay_days), matrix)
 
 
-def with_lexical_floor(learned: object, analyses: Sequence[Analysis]) -> object:
-    """``learned`` (``n x n``) raised to the lexical :func:`similarity_matrix` (undecayed)
-    for the pairs of ``analyses`` whose texts both have ``LONG_TOKENS`` tokens or more."""
-    import numpy as np
-
-    matrix = np.asarray(learned, dtype=float)
-    lengths = np.array([len(tokenize(_text(a))) for a in analyses])
-    is_long = lengths >= LONG_TOKENS
-    if is_long.sum() < 2:
-        return matrix
-    both = is_long[:, None] & is_long[None, :]
-    lexical = np.asarray(similarity_matrix(analyses, decay_days=0))
-    return np.where(both, np.maximum(matrix, lexical), matrix)
-
-
 def story_similarity_matrix(
     analyses: Sequence[Analysis], *, decay_days: float = DECAY_DAYS, embeddings: object = None
 ) -> object:
     """The similarity the batch clustering uses: the learned story similarity
     (:func:`newsprism.pipeline.story_similarity.story_similarity`, with the embedding
-    cosine as a feature when ``embeddings`` are given) with the lexical floor for long
-    pairs (:func:`with_lexical_floor`), decayed by date (:func:`decay`)."""
+    cosine as a feature when ``embeddings`` are given), decayed by date
+    (:func:`decay`)."""
     from .story_similarity import story_similarity
 
     learned = story_similarity(analyses, embeddings=embeddings)
-    floored = with_lexical_floor(learned, analyses)
-    return decay(floored, analyses, decay_days=decay_days)
+    return decay(learned, analyses, decay_days=decay_days)
 
 
 def _given(tokens: list[str]) -> list[str]:

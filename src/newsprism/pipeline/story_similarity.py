@@ -8,13 +8,13 @@ story are each other's nearest neighbours, clearly above the articles that come 
 and have neighbours in common, even when their cosine is low. So the similarity is a
 classifier of pairs (gradient-boosted trees, LightGBM), in two stages:
 
-1. :data:`FEATURES`: cosines of the whole text, the headlines, the proper nouns and
-   the numbers (each TF-IDF fit on the batch, over Snowball stems: :func:`stems`); the
+1. :data:`FEATURES`: cosines of the headline and lead, the headlines, the proper nouns
+   and the numbers (each TF-IDF fit on the batch, over Snowball stems: :func:`stems`); the
    chance level ``1 / sqrt(tokens of the shorter text)``; the summed IDF of the words
    they share; the batch size; where each article ranks the other among its
    neighbours; how far the pair's cosine is above each article's k-th best cosine
-   (``margin_k``), and relative to their best; and the overlap of their 10 nearest
-   neighbours.
+   (``margin_k``), and relative to their best; the overlap of their 10 nearest
+   neighbours; and :data:`FULL`, the cosine and neighbourhood over the whole article.
 2. :data:`STACKED`: the same plus the stage-1 probability, its own margins and its
    ratio to each article's best, so an article's best-scoring partner is judged
    against its next ones.
@@ -30,10 +30,12 @@ embeddings, those where one is among the other's nearest by embedding; every oth
 pair has similarity 0, as in training.
 
 The models are ``data/story_similarity_{first,final}[_semantic].txt`` (LightGBM's text
-format), fitted by ``benchmarks/stories_train.py`` on NeuS train (never on the
-benchmark's NeuS val or BASIL): batches of 307 stories, the same with 30% of the items
-dropped, and small batches of 2-24 items, so that the model does not assume stories of
-three or many articles around. The final stage's log-odds are shifted
+format), fitted by ``benchmarks/stories_train.py`` on NeuS train (never on NeuS val):
+batches of 307 stories, the same with 30% of the items dropped, and small batches of
+2-24 items, so that the model does not assume stories of three or many articles
+around; and on BASIL dev without dates (full articles, 35 events a batch, and parts of
+it), alone and mixed into the NeuS batches, so that long and short items are judged in
+one batch. The final stage's log-odds are shifted
 (``data/story_similarity.tsv``) so that the default ``story_threshold`` (0.10) is the
 cut that gave the best held-out BCubed F1 on NeuS train, so the setting keeps its
 meaning: higher is stricter. Only the whole-text cosine (and the embeddings' cosine) is
@@ -58,6 +60,7 @@ from .cluster import tokenize
 __all__ = [
     "CANDIDATES",
     "FEATURES",
+    "FULL",
     "LEAD_WORDS",
     "SEMANTIC",
     "STACKED",
@@ -75,6 +78,22 @@ __all__ = [
     "story_similarity",
 ]
 
+# Over the whole body, not just the lead (:func:`full_features`): the same article's
+# cosine, rank, margins and ratio, its proper nouns and rare shared words, and the
+# shorter text's length. For a NeuS item (title and lead) they equal the lead's; on
+# BASIL, whose articles run to 1,000 words, they tell two stories on neighbouring topics
+# apart where the leads alone look alike (undated, held out: BENCHMARKS.md).
+FULL = (
+    "full_words",
+    "full_rank",
+    "full_relative",
+    "full_margin1",
+    "full_margin2",
+    "full_margin4",
+    "full_names",
+    "full_rare_shared",
+    "full_length",
+)
 FEATURES = (
     "words",
     "title",
@@ -89,6 +108,7 @@ FEATURES = (
     "margin4",
     "rare_shared",
     "batch_size",
+    *FULL,
 )
 # With the semantic extra: the embeddings' cosine and where each article ranks the
 # other by it, as for the words.
@@ -372,17 +392,28 @@ def feature_matrices(analyses: Sequence[Analysis], *, embeddings: Any = None) ->
     shares = cosines[first, second] > 0
     by_words = (first[shares], second[shares], ranks[shares])
     first, second = by_words[0], by_words[1]
+    full_tokens = [
+        stems(f"{a.article.title}\n{body_text(a)}") if len(b) < len(body_text(a)) else w
+        for a, b, w in zip(analyses, bodies, whole, strict=True)
+    ]
+    full_vectors = _vectors(full_tokens)
+    full_cosines = (full_vectors @ full_vectors.T).toarray().astype(np.float32)
+    np.fill_diagonal(full_cosines, -np.inf)
+    f_nearest, f_best = _nearest(full_cosines, top)
+    by_full = _pairs(f_nearest, n)
+    shares = full_cosines[by_full[0], by_full[1]] > 0
+    by_full = (by_full[0][shares], by_full[1][shares], by_full[2][shares])
+    proposed = [first.astype(np.int64) * n + second, by_full[0] * n + by_full[1]]
     if embeddings is not None:
         unit = np.asarray(embeddings, dtype=np.float32)
         semantic = unit @ unit.T
         np.fill_diagonal(semantic, -np.inf)
         e_nearest, e_best = _nearest(semantic, top)
         by_meaning = _pairs(e_nearest, n)
-        keys = np.union1d(first.astype(np.int64) * n + second, by_meaning[0] * n + by_meaning[1])
-        first, second = keys // n, keys % n
-        ranks = _rank_of(first, second, by_words, n, top)
-    else:
-        ranks = by_words[2]
+        proposed.append(by_meaning[0] * n + by_meaning[1])
+    keys = np.unique(np.concatenate(proposed))
+    first, second = keys // n, keys % n
+    ranks = _rank_of(first, second, by_words, n, top)
     words = np.maximum(cosines[first, second], 0.0)
     best = np.maximum(best, 0.0)
     feats: dict[str, Any] = {"left": first, "right": second, "size": n}
@@ -413,6 +444,16 @@ def feature_matrices(analyses: Sequence[Analysis], *, embeddings: Any = None) ->
     norms = np.sqrt(np.asarray(profile.multiply(profile).sum(axis=1)).ravel())
     profile = sp.csr_matrix(sp.diags(1.0 / np.maximum(norms, 1e-12)) @ profile)
     feats["shared_neighbours"] = _pair_cosines(profile, first, second)
+    feats.update(
+        full_features(
+            analyses,
+            full_tokens,
+            np.maximum(full_cosines[first, second], 0.0),
+            (np.maximum(f_best, 0.0), _rank_of(first, second, by_full, n, top)),
+            first,
+            second,
+        )
+    )
     if embeddings is not None:
         meaning = semantic[first, second]
         feats["embedding"] = meaning
@@ -421,6 +462,36 @@ def feature_matrices(analyses: Sequence[Analysis], *, embeddings: Any = None) ->
             _neighbourhood(meaning, np.maximum(e_best, 0.0), e_ranks, first, second, "embedding_")
         )
     return feats
+
+
+def full_features(
+    analyses: Sequence[Analysis],
+    tokens: Sequence[list[str]],
+    cosines: Any,
+    neighbours: tuple[Any, Any],
+    first: Any,
+    second: Any,
+) -> dict[str, Any]:
+    """The :data:`FULL` features of the pairs ``(first, second)``: those over each
+    article's whole body (``tokens``: stems of its headline and body, whatever its
+    length), given the pairs' whole-body ``cosines`` and each article's best cosines
+    and the pairs' ranks among them (``neighbours``)."""
+    import numpy as np
+
+    best, ranks = neighbours
+    out = {
+        f"full_{k}": v for k, v in _neighbourhood(cosines, best, ranks, first, second, "").items()
+    }
+    out["full_words"] = cosines
+    out["full_names"] = _pair_cosines(
+        _vectors([[_stem(w) for w in proper_nouns(body_text(a))] for a in analyses], binary=True),
+        first,
+        second,
+    )
+    out["full_rare_shared"] = _rare_shared(tokens, first, second)
+    lengths = np.array([max(len(t), 1) for t in tokens], dtype=np.float32)
+    out["full_length"] = np.log(np.minimum(lengths[first], lengths[second]))
+    return out
 
 
 def stacked_features(feats: dict[str, Any], first: Any) -> dict[str, Any]:
