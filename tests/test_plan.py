@@ -175,3 +175,17 @@ def test_no_module_imports_the_package_root() -> None:
                 assert names <= modules, f"{path}: from {'.' * depth} import {names}"
             if isinstance(node, ast.ImportFrom) and node.level == 0:
                 assert node.module != "newsprism", path
+
+
+def test_stage_modules_import_neither_spark_nor_what_runs_them() -> None:
+    for path in (SRC / "pipeline").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert not name.startswith("pyspark"), path
+                assert name.lstrip(".") not in {"engines", "plan", "api"}, path
