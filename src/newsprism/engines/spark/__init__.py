@@ -1,11 +1,12 @@
 """The Spark engine: the stages of the plan, run as Apache Spark jobs.
 
 PySpark is an optional extra (``pip install 'newsprism[spark]'``, with Java 17) and is
-imported only when a job starts, so this module imports without it. The stage code is
-the same as the local engine's: executors call
-:func:`newsprism.ingest.read_source` and :func:`newsprism.engines.local.analyse_documents`,
-and the driver calls :func:`newsprism.pipeline.entities.resolve_entities` and
-:func:`newsprism.pipeline.cluster.cluster`, so one input gives the same stories on both.
+imported only when a session starts (``session.py``), so this package imports without
+it. The stages are the plan's (:mod:`newsprism.plan`), as the local engine runs them:
+executors call :func:`newsprism.ingest.read_source` and
+:func:`newsprism.plan.analyse_articles`, and the driver runs the plan's batch stages
+(:func:`newsprism.plan.combine`) with the copies found by a Spark job, so one input
+gives the same stories on both. The jobs are in ``jobs.py``.
 
 What runs where in :func:`run`:
 
@@ -21,10 +22,12 @@ What runs where in :func:`run`:
    uses locally) are grouped by key; articles sharing a bucket are candidate pairs,
    checked exactly (:func:`~newsprism.pipeline.dedup.is_copy`) next to their texts.
    Only the confirmed pairs reach the driver, which joins them into copy groups and
-   picks each group's canonical copy (earliest published, then first read).
+   picks each group's canonical copy (earliest published, then first read) with the
+   helpers of :mod:`newsprism.pipeline.dedup` (``Components``, ``canonical_copies``).
 4. **Entities and stories** (driver): a compact form of each analysis (title, body,
    date, outlet, mentions and quotes; no page text, no claims) is collected, entities
-   are resolved across all of them and the shared clustering groups them. Average
+   are resolved across all of them and the shared clustering groups them (the plan's
+   ``entities``, ``duplicates`` and ``stories`` stages). Average
    linkage is not distributed; above ``cluster.MAX_PAIRWISE`` articles it is the
    linear one-pass assignment, so the driver needs memory for the compact articles
    (a few kilobytes each), not for pairs.
