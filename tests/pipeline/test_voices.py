@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from newsprism import Corpus, load_settings
-from newsprism.api import brief
+from newsprism.api import briefing
 from newsprism.brief.build import build_briefing
 from newsprism.brief.markdown import render_markdown
 from newsprism.pipeline.voices import find_voices, independent_articles
@@ -30,7 +30,7 @@ def with_copies(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     (folder / "yahoo.json").write_text(json.dumps({"text": near, "outlet": "Yahoo News"}))
     (folder / "msn.json").write_text(json.dumps({"text": text, "outlet": "MSN"}))
     settings = load_settings(environ={}, db=":memory:")
-    return brief([str(seeds_dir), str(folder)], settings=settings)
+    return briefing([str(seeds_dir), str(folder)], settings=settings)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprism import Document, StoreError, ingest
+from newsprism import Document, StoreError, store_inputs
 from newsprism.store import open_store
 
 
@@ -30,11 +30,11 @@ def test_add_is_idempotent() -> None:
 
 
 def test_reingesting_the_seeds_changes_nothing(seeds_dir: Path, settings) -> None:  # type: ignore[no-untyped-def]
-    first = ingest([str(seeds_dir)], settings=settings)
+    first = store_inputs([str(seeds_dir)], settings=settings)
     assert (first.added, first.unchanged, first.failures) == (5, 0, ())
     db = sqlite3.connect(settings.db)
     before = db.execute("SELECT id, text, ingested_at FROM documents ORDER BY id").fetchall()
-    second = ingest([str(seeds_dir)], settings=settings)
+    second = store_inputs([str(seeds_dir)], settings=settings)
     assert (second.added, second.unchanged) == (0, 5)
     after = db.execute("SELECT id, text, ingested_at FROM documents ORDER BY id").fetchall()
     assert before == after

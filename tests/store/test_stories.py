@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsprism import Document
-from newsprism.api import ingest
+from newsprism.api import store_inputs
 from newsprism.models import Analysis, Article, Mention
 from newsprism.pipeline.story_index import place_articles
 from newsprism.store import Store, open_store
@@ -159,10 +159,10 @@ def test_the_stories_migration_applies_after_later_ones(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_ingest_places_articles_in_stored_stories(seeds_dir: Path, settings) -> None:  # type: ignore[no-untyped-def]
     seeds = sorted(seeds_dir.glob("*.txt"))
-    ingest([str(p) for p in seeds[:3]], settings=settings)
+    store_inputs([str(p) for p in seeds[:3]], settings=settings)
     with open_store(settings.db) as store:
         (first,) = store.stories()
-    ingest([str(seeds_dir)], settings=settings)
+    store_inputs([str(seeds_dir)], settings=settings)
     with open_store(settings.db) as store:
         (story,) = store.stories()
     assert story.id == first.id and len(story.article_ids) == 5

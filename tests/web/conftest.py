@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from newsprism.api import ingest
+from newsprism.api import store_inputs
 from newsprism.models import Document
 from newsprism.settings import load_settings
 from newsprism.store import open_store
@@ -124,7 +124,7 @@ def seeds_app(
 ) -> Served:
     """The app over a store holding the five seeds, analysed."""
     db = tmp_path_factory.mktemp("web") / "seeds.db"
-    report = ingest([str(seeds_dir)], settings=load_settings(environ={}, db=str(db)))
+    report = store_inputs([str(seeds_dir)], settings=load_settings(environ={}, db=str(db)))
     assert report.added == 5
     served: Served = serve_store(db)
     served.wait_ready()

@@ -178,6 +178,12 @@ def test_add_text_through_the_api(seeds_app: Served) -> None:
     assert article["outlet"] == "Test Wire"
     assert article["quotes"]
     assert article["story"]
+    # The job places the article in the stored stories, as `newsprism ingest` does.
+    from newsprism.store import open_store
+
+    with open_store(seeds_app.db) as store:
+        stored = {aid for s in store.stories() for aid in s.article_ids}
+    assert job["articles"][0]["id"] in stored
     status, _again = seeds_app.post_json("/api/articles", {"text": "   "})
     assert status == 422
 

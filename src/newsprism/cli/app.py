@@ -10,7 +10,7 @@ from typing import Annotated
 import click
 import typer
 
-from .. import __version__
+from .._version import __version__
 from ..errors import NewsprismError
 from . import brief as brief_cmd
 from . import cluster as cluster_cmd

@@ -46,13 +46,13 @@ def brief_cli(
     outlet: Outlet = None,
     allow_private: AllowPrivate = False,
 ) -> int:
-    from ..api import brief
+    from ..api import briefing as briefing_of
     from ..brief import render_html, render_json, render_markdown, render_terminal
 
     settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
     console = stderr_console()
     with progress_bar(console) as hook:
-        briefing = brief(paths or [], settings=settings, on_progress=hook)
+        briefing = briefing_of(paths or [], settings=settings, on_progress=hook)
     failures = briefing.get("failures", [])
     if html:
         _write(html, render_html(briefing))

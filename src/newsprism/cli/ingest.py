@@ -38,12 +38,12 @@ def ingest_cli(
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
 ) -> int:
-    from ..api import ingest
+    from ..api import store_inputs
 
     settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
     console = stderr_console()
     with progress_bar(console, quiet=quiet) as hook:
-        report = ingest(paths, settings=settings, analyse=not no_analyse, on_progress=hook)
+        report = store_inputs(paths, settings=settings, analyse=not no_analyse, on_progress=hook)
     report_failures(report.failures, console)
     if not quiet:
         console.print(

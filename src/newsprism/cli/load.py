@@ -25,7 +25,7 @@ def load_cli(
 ) -> int:
     from ..api import load
 
-    settings = settings_from(ctx, spark_master=master)
+    settings = settings_from(ctx, engine="spark", spark_master=master)
     report = load(folder, settings=settings)
     if not quiet:
         stderr_console().print(

@@ -1,6 +1,6 @@
-"""Engines run the pipeline stages over many documents. The engine is chosen by one
-setting (``Settings.engine``) through one factory, :func:`engine_for`; stage modules
-never know which one runs them.
+"""Engines run the stages of the plan (:mod:`newsprism.plan`) over many documents. The
+engine is chosen by one setting (``Settings.engine``) through one factory,
+:func:`engine_for`; stage modules never know which one runs them.
 
 ========  =====================================================================
 engine    what runs the stages
@@ -19,9 +19,9 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ..errors import SettingsError
-from ..models import Corpus, Document, InputFailure
+from ..models import Analysis, Corpus, Document, InputFailure, Story
 from ..settings import Settings
-from .local import analyse_documents, combine, pipeline_version
+from .local import analyse_documents, combine, pipeline_version, place
 
 if TYPE_CHECKING:
     from .spark import RunReport
@@ -33,6 +33,8 @@ __all__ = [
     "combine",
     "engine_for",
     "pipeline_version",
+    "place",
+    "read_run",
     "run",
 ]
 
@@ -80,11 +82,32 @@ def run(paths: Iterable[str], *, settings: Settings, out: str | Path) -> RunRepo
         SettingsError: the settings choose an engine other than ``spark``: only Spark
             writes the Parquet tables.
     """
-    if settings.engine != "spark":
-        raise SettingsError(
-            f"newsprism run writes Parquet through Spark; the engine is {settings.engine!r} "
-            "(use --engine spark)"
-        )
-    from .spark import run as run_spark
+    return _batch_engine(settings, "newsprism run writes").run(paths, settings=settings, out=out)
 
-    return run_spark(paths, settings=settings, out=out)
+
+def read_run(
+    out: str | Path,
+    *,
+    settings: Settings,
+    on_batch: Callable[[list[tuple[str, Analysis]]], None],
+) -> list[Story]:
+    """Read back what :func:`run` wrote under ``out`` (see
+    :func:`newsprism.engines.spark.read_run`).
+
+    Raises:
+        SettingsError: the settings choose an engine other than ``spark``: only Spark
+            reads the Parquet tables.
+    """
+    engine = _batch_engine(settings, "newsprism load reads")
+    stories: list[Story] = engine.read_run(out, settings=settings, on_batch=on_batch)
+    return stories
+
+
+def _batch_engine(settings: Settings, what: str) -> ModuleType:
+    """The engine of ``settings`` if it runs batch jobs over Parquet (Spark)."""
+    engine = engine_for(settings)
+    if not hasattr(engine, "read_run"):
+        raise SettingsError(
+            f"{what} Parquet through Spark; the engine is {settings.engine!r} (use --engine spark)"
+        )
+    return engine

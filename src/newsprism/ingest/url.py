@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from .. import __version__
+from .._version import __version__
 from ..errors import FetchRefused, UnreadableInput
 from ..settings import Settings
 

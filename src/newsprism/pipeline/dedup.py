@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONTAINMENT",
+    "Components",
     "band_keys",
+    "canonical_copies",
     "duplicate_groups",
     "find_duplicates",
     "is_copy",
@@ -197,6 +199,66 @@ def band_keys(shingle_set: set[str], *, num_perm: int = NUM_PERM) -> list[int]:
     return [int(k) for k in _band_keys(_signatures([values], num_perm))[0]]
 
 
+class Components:
+    """Connected components of ``0 .. size - 1`` as pairs are joined (union-find with
+    path halving): the copy groups of confirmed copy pairs, here and in the Spark
+    engine."""
+
+    def __init__(self, size: int) -> None:
+        self._parent = list(range(size))
+
+    def root(self, i: int) -> int:
+        """The representative of ``i``'s component."""
+        parent = self._parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        """Put ``i`` and ``j`` in one component."""
+        self._parent[self.root(j)] = self.root(i)
+
+    def groups(self) -> list[list[int]]:
+        """The components of two or more members, each in order, ordered by their
+        first member."""
+        groups: dict[int, list[int]] = {}
+        for i in range(len(self._parent)):
+            groups.setdefault(self.root(i), []).append(i)
+        return [g for g in groups.values() if len(g) > 1]
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[int, int]], size: int) -> list[list[int]]:
+        """The groups of ``size`` items that ``pairs`` connect.
+
+        Example:
+            >>> Components.of([(0, 2), (3, 2)], 5)
+            [[0, 2, 3]]
+        """
+        components = cls(size)
+        for i, j in pairs:
+            components.join(i, j)
+        return components.groups()
+
+
+def canonical_copies(
+    groups: Iterable[Sequence[int]], published: Sequence[str | None]
+) -> dict[int, int]:
+    """``{copy: canonical copy}`` over item indexes: in each group, the canonical copy
+    is the earliest published (ISO dates; undated ones after dated ones), then the
+    first seen.
+
+    Example:
+        >>> canonical_copies([[0, 1, 2]], [None, "2024-05-02", "2024-05-01"])
+        {0: 2, 1: 2}
+    """
+    out: dict[int, int] = {}
+    for group in groups:
+        first = min(group, key=lambda i: (published[i] is None, published[i] or "", i))
+        out.update({i: first for i in group if i != first})
+    return out
+
+
 def _contains(a: np.ndarray, b: np.ndarray, containment: float) -> bool:
     import numpy as np
 
@@ -236,14 +298,8 @@ def duplicate_groups(
         return []
     all_keys = np.concatenate(keys)
     has_shingles = np.array([len(s) > 0 for s in sets])
-    parent = list(range(len(texts)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    components = Components(len(texts))
+    root = components.root
     checked: set[tuple[int, int]] = set()
     for band in range(all_keys.shape[1]):
         column = all_keys[:, band]
@@ -266,11 +322,8 @@ def duplicate_groups(
                     continue
                 checked.add(pair)
                 if _contains(sets[other], sets[j], containment):
-                    parent[root(j)] = root(other)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(texts)):
-        groups.setdefault(root(i), []).append(i)
-    return [g for g in groups.values() if len(g) > 1]
+                    components.join(other, j)
+    return components.groups()
 
 
 def find_duplicates(
@@ -287,18 +340,9 @@ def find_duplicates(
         ``duplicate_of=None``.
     """
     groups = duplicate_groups([a.article.body for a in analyses], containment=containment)
-    canonical: dict[int, str] = {}
-    for group in groups:
-
-        def age(i: int) -> tuple[bool, str, int]:
-            published = analyses[i].article.document.published
-            return (published is None, published or "", i)
-
-        first = min(group, key=age)
-        for i in group:
-            if i != first:
-                canonical[i] = analyses[first].article.id
+    published = [a.article.document.published for a in analyses]
+    canonical = canonical_copies(groups, published)
     return tuple(
-        replace(a, duplicate_of=canonical[i]) if i in canonical else a
+        replace(a, duplicate_of=analyses[canonical[i]].article.id) if i in canonical else a
         for i, a in enumerate(analyses)
     )

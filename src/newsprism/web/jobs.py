@@ -2,8 +2,9 @@
 
 A job reads its inputs (uploaded files, pasted text, URLs) through
 :func:`newsprism.api.read` -- URLs are fetched by ``ingest/url.py`` with its safety
-rules -- stores the documents, runs the per-article analysis on those not analysed yet
-and stores the analyses, reporting progress as it goes. Jobs run one at a time on one
+rules -- stores the documents, runs the per-article analysis on those not analysed yet,
+stores the analyses and places the articles in the stored stories (the plan's stages,
+as ``newsprism ingest`` runs them), reporting progress as it goes. Jobs run one at a time on one
 worker thread: analysis is CPU-bound and the store takes one writer at a time. The
 status of the last jobs is kept in memory for the polling endpoint.
 """
@@ -177,7 +178,7 @@ class JobRunner:
         return list({d.id: d for d in documents}.values()), failures
 
     def _analyse(self, job: Job, documents: list[Document]) -> None:
-        from ..engines import analyse_documents
+        from ..engines import analyse_documents, place
 
         pending: set[str] = set()
         if documents:
@@ -197,6 +198,7 @@ class JobRunner:
         analyses = list(analyse_documents(todo, settings=settings, on_progress=step))
         with self.library.store() as store:
             store.put_analyses(analyses, pipeline=self.library.pipeline)
+            place(store, analyses, settings=settings)
         self.library.invalidate()
 
     def _finish(self, job: Job, *, failed: bool) -> None:

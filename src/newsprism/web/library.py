@@ -3,7 +3,8 @@
 The pages need things that only exist across articles -- canonical entities, stories
 -- so the web app does not query them article by article. It loads the stored
 per-article analyses once, resolves entities and groups stories with the engine's
-:func:`~newsprism.engines.combine` (the same code ``newsprism brief`` runs), and keeps
+:func:`~newsprism.engines.combine` (the plan's batch stages, as ``newsprism brief``
+runs them), and keeps
 the result as an immutable :class:`Snapshot`. Every request checks the store's
 :meth:`~newsprism.store.sqlite.Store.revision` (two ``count(*)`` queries); when it
 changed -- an ingest from the command line, an article added through the web form --
@@ -157,7 +158,7 @@ class Library:
         from ..engines import pipeline_version
 
         self.settings = settings
-        self.pipeline = pipeline_version(settings.spacy_model)
+        self.pipeline = pipeline_version(settings=settings)
         self._snapshot: Snapshot | None = None
         self._build_lock = threading.Lock()
         self._local = threading.local()

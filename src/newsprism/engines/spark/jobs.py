@@ -1,70 +1,33 @@
-"""The Spark engine: the local engine's stages, run as Apache Spark jobs.
-
-PySpark is an optional extra (``pip install 'newsprism[spark]'``, with Java 17) and is
-imported only when a job starts, so this module imports without it. The stage code is
-the same as the local engine's: executors call
-:func:`newsprism.ingest.read_source` and :func:`newsprism.engines.local.analyse_documents`,
-and the driver calls :func:`newsprism.pipeline.entities.resolve_entities` and
-:func:`newsprism.pipeline.cluster.cluster`, so one input gives the same stories on both.
-
-What runs where in :func:`run`:
-
-1. **Reading** (executors): the driver expands directories into a list of inputs and
-   distributes it; each executor reads its inputs (files, WARC archives, feeds, JSON
-   Lines...) with ``read_source``. A document read twice is kept once, first input
-   first, as the local reader does.
-2. **Cleaning and extraction** (executors, ``mapPartitions``): spaCy is loaded once
-   per Python worker (``load_pipeline`` caches it and Spark reuses its workers) and
-   runs over each partition in chunks.
-3. **Duplicates** (a Spark job): each article's MinHash band keys
-   (:func:`newsprism.pipeline.dedup.band_keys`, the banding datasketch's ``MinHashLSH``
-   uses locally) are grouped by key; articles sharing a bucket are candidate pairs,
-   checked exactly (:func:`~newsprism.pipeline.dedup.is_copy`) next to their texts.
-   Only the confirmed pairs reach the driver, which joins them into copy groups and
-   picks each group's canonical copy (earliest published, then first read).
-4. **Entities and stories** (driver): a compact form of each analysis (title, body,
-   date, outlet, mentions and quotes; no page text, no claims) is collected, entities
-   are resolved across all of them and the shared clustering groups them. Average
-   linkage is not distributed; above ``cluster.MAX_PAIRWISE`` articles it is the
-   linear one-pass assignment, so the driver needs memory for the compact articles
-   (a few kilobytes each), not for pairs.
-5. **Output** (executors): Parquet tables ``articles`` (one row per article with its
-   story, ``duplicate_of`` and the codec JSON of its per-article analysis, as the store
-   keeps it), ``stories`` and ``failures`` under the output folder.
+"""The Spark engine's jobs: reading, the per-article analysis, copies and output on
+the executors; entities and stories on the driver (see :mod:`newsprism.engines.spark`).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import combinations, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import codec
-from ..errors import EngineError, InputError
-from ..models import Analysis, Corpus, Document, InputFailure, Story
-from ..settings import Settings
-from . import local
+from ... import codec, plan
+from ...errors import EngineError, InputError
+from ...models import Analysis, Corpus, Document, InputFailure, Story
+from ...pipeline.dedup import Components, band_keys, canonical_copies, is_copy, shingles
+from ...settings import Settings
+from .session import spark_session
 
 if TYPE_CHECKING:
     from pyspark import RDD
     from pyspark.sql import SparkSession
 
-__all__ = ["RunReport", "analyse", "read_run", "run", "spark_session"]
+__all__ = ["RunReport", "analyse", "read_run", "run"]
 
 log = logging.getLogger(__name__)
 
-MISSING = (
-    "the Spark engine needs PySpark and Java 17: pip install 'newsprism[spark]' "
-    '(or choose engine = "local")'
-)
 # Documents per spaCy call inside a partition: bounds an executor's memory to one
 # chunk of parsed Docs whatever the partition size.
 CHUNK = 256
@@ -86,51 +49,6 @@ class RunReport:
     failures: tuple[InputFailure, ...]
 
 
-def _pyspark() -> Any:
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError as err:
-        raise EngineError(MISSING) from err
-    return SparkSession
-
-
-@contextmanager
-def spark_session(settings: Settings) -> Iterator[SparkSession]:
-    """The active Spark session, or a new one for ``settings.spark_master`` that is
-    stopped on exit (a session someone else started is left running).
-
-    Raises:
-        EngineError: PySpark is not installed, or Spark cannot start (no Java).
-    """
-    session_class = _pyspark()
-    active = session_class.getActiveSession()
-    if active is not None:
-        yield active
-        return
-    master = settings.spark_master
-    # A local master's executors are Python processes on this machine: they must run
-    # this interpreter (with newsprism installed), not whatever ``python3`` is first
-    # on PATH. Under spark-submit (PYSPARK_GATEWAY_PORT set) the submitter decides.
-    launched_here = "PYSPARK_GATEWAY_PORT" not in os.environ
-    if launched_here and (master is None or master.startswith("local")):
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = session_class.builder.appName("newsprism")
-    if master is not None:
-        builder = builder.master(master)
-    elif launched_here:
-        builder = builder.master("local[*]")
-    builder = builder.config("spark.ui.showConsoleProgress", "false")
-    try:
-        session = builder.getOrCreate()
-    except Exception as err:  # py4j/Java start-up errors have no common base class
-        raise EngineError(f"Spark could not start ({type(err).__name__}: {err})") from err
-    session.sparkContext.setLogLevel("ERROR")
-    try:
-        yield session
-    finally:
-        session.stop()
-
-
 # -- executor-side functions (module level, so Spark ships them by reference) ---------
 
 
@@ -138,7 +56,7 @@ def _read_partition(
     inputs: Iterable[tuple[int, str]], *, settings: Settings
 ) -> Iterator[tuple[tuple[int, int], Document | InputFailure]]:
     """Every document of each ``(input number, source)``, keyed by its reading order."""
-    from ..ingest import read_source
+    from ...ingest import read_source
 
     for number, source in inputs:
         position = 0
@@ -173,17 +91,16 @@ def _part_of(number: int, *, count: int, parts: int) -> int:
 def _analyse_partition(
     rows: Iterable[tuple[int, Document]], *, settings: Settings
 ) -> Iterator[tuple[int, Analysis]]:
-    """The per-article analysis of each ``(order, document)``, spaCy loaded once per
-    worker (``load_pipeline`` caches it) and run over chunks of ``CHUNK`` documents."""
+    """The per-article analysis (the plan's article stages) of each ``(order,
+    document)``, spaCy loaded once per worker (``load_pipeline`` caches it) and run
+    over chunks of ``CHUNK`` documents."""
     rows = iter(rows)
     while chunk := list(islice(rows, CHUNK)):
-        analyses = local.analyse_documents([d for _, d in chunk], settings=settings)
+        analyses = plan.analyse_articles([d for _, d in chunk], settings=settings)
         yield from zip((order for order, _ in chunk), analyses, strict=True)
 
 
 def _band_rows(row: tuple[int, str]) -> list[tuple[tuple[int, int], int]]:
-    from ..pipeline.dedup import band_keys, shingles
-
     order, body = row
     return [((band, key), order) for band, key in enumerate(band_keys(shingles(body)))]
 
@@ -193,8 +110,6 @@ def _bucket_pairs(bucket: tuple[Any, Iterable[int]]) -> list[tuple[int, int]]:
 
 
 def _confirmed(pair: tuple[int, tuple[tuple[int, str], str]]) -> bool:
-    from ..pipeline.dedup import is_copy, shingles
-
     _, ((_, body), other_body) = pair
     return is_copy(shingles(body), shingles(other_body))
 
@@ -233,41 +148,19 @@ def _article_row(
 # -- driver ---------------------------------------------------------------------------
 
 
-def _copy_groups(pairs: Iterable[tuple[int, int]], size: int) -> list[list[int]]:
-    parent = list(range(size))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in pairs:
-        parent[root(i)] = root(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(size):
-        groups.setdefault(root(i), []).append(i)
-    return [g for g in groups.values() if len(g) > 1]
-
-
 def _canonical_copies(
     pairs: Iterable[tuple[int, int]], compact: Sequence[Analysis]
 ) -> dict[str, str]:
     """``{copy id: canonical id}`` from confirmed copy pairs of indexes into
-    ``compact``: the canonical copy of a group is the earliest published (undated ones
-    after dated ones), then the first read -- the rule of ``dedup.find_duplicates``."""
-    out: dict[str, str] = {}
-    for group in _copy_groups(pairs, len(compact)):
-
-        def age(i: int) -> tuple[bool, str, int]:
-            published = compact[i].article.document.published
-            return (published is None, published or "", i)
-
-        first = min(group, key=age)
-        for i in group:
-            if i != first:
-                out[compact[i].article.id] = compact[first].article.id
-    return out
+    ``compact``: the copy groups and canonical copies of ``dedup.find_duplicates``
+    (:class:`~newsprism.pipeline.dedup.Components`,
+    :func:`~newsprism.pipeline.dedup.canonical_copies`)."""
+    groups = Components.of(pairs, len(compact))
+    published = [a.article.document.published for a in compact]
+    return {
+        compact[i].article.id: compact[first].article.id
+        for i, first in canonical_copies(groups, published).items()
+    }
 
 
 def _duplicates(
@@ -296,7 +189,7 @@ def _documents(
     positions reach the driver."""
     from pyspark import StorageLevel
 
-    from ..ingest import expand_inputs
+    from ...ingest import expand_inputs
 
     failures: list[InputFailure] = []
     inputs: list[tuple[int, str]] = []
@@ -343,15 +236,22 @@ def _analyses(
 def _stories(
     compact: Sequence[Analysis], canonical: dict[str, str], *, settings: Settings
 ) -> tuple[Story, ...]:
-    from ..pipeline.cluster import cluster
-    from ..pipeline.entities import resolve_entities
-    from ..pipeline.semantic import wanted
+    """The plan's batch stages the stories need, on the driver, with the copies the
+    Spark job found in place of the ``duplicates`` stage."""
 
-    _, resolved = resolve_entities(compact, descriptors=[a.descriptors for a in compact])
-    marked = [replace(a, duplicate_of=canonical.get(a.article.id)) for a in resolved]
-    return cluster(
-        marked, threshold=settings.story_threshold, semantic=wanted(settings.semantic_similarity)
+    def copies(corpus: Corpus, batch: plan.Batch) -> Corpus:
+        marked = tuple(
+            replace(a, duplicate_of=canonical.get(a.article.id)) for a in corpus.analyses
+        )
+        return replace(corpus, analyses=marked)
+
+    corpus = plan.combine(
+        compact,
+        settings=settings,
+        plan=plan.needed_for({"entities", "stories"}),
+        given={"duplicates": copies},
     )
+    return corpus.stories
 
 
 def run(paths: Iterable[str], *, settings: Settings, out: str | Path) -> RunReport:
@@ -429,7 +329,7 @@ def _write(
             _article_row,
             story_of=sc.broadcast(story_of),
             duplicate_of=sc.broadcast(canonical),
-            pipeline=local.pipeline_version(settings.spacy_model),
+            pipeline=plan.fingerprint(settings),
         )
     )
     article_schema = schema(
@@ -539,4 +439,4 @@ def analyse(
     analysed.sort(key=lambda r: r[0])
     if on_progress is not None:
         on_progress(len(analysed))
-    return local.combine([a for _, a in analysed], settings=settings, failures=failures)
+    return plan.combine([a for _, a in analysed], settings=settings, failures=failures)

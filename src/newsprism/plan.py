@@ -1,0 +1,460 @@
+"""The plan: every stage of the analysis, in order, declared once.
+
+Each :class:`Stage` has a name, a scope -- ``article`` (looks at one article alone; its
+results are what the store keeps) or ``batch`` (needs the articles of a run at once) --
+the names it ``requires`` and the names it ``assigns``, as spaCy's
+``Language.component(..., requires=, assigns=)`` declares a pipe. Names are the fields
+of :class:`~newsprism.models.Analysis` (``article``, ``mentions``, ``quotes``...), the
+run's input ``document``, spaCy's ``doc`` (kept only while an article is analysed),
+and the corpus-wide ``entities`` and ``stories``.
+
+Both engines, the API, the CLI and the web jobs run :data:`PLAN` through the three
+functions here; nothing else spells out the order:
+
+* :func:`analyse_articles` runs the ``article`` stages over documents;
+* :func:`combine` runs the ``batch`` stages over analyses, either grouping stories in
+  memory or, given the store's story index, placing the articles in the stored stories;
+* :func:`fingerprint` hashes the ``article`` stages' own code and data: stored
+  analyses made under another fingerprint are recomputed.
+
+A stage can be switched off by the settings (``enabled``) or skipped for one article
+(``applies``, e.g. a language gate); an article stage whose required names an article
+lacks is skipped for that article, and what it would assign keeps the record default.
+:func:`needed_for` picks the stages a result needs (``newsprism cluster`` needs the
+stories, not the NLP).
+
+This module imports no stage module until a stage runs, so ``import newsprism.plan``
+stays cheap and stage modules never import the engines.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from functools import cache
+from importlib import metadata
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from ._version import __version__
+from .models import Analysis, Corpus, Document, InputFailure
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .pipeline.story_index import StoryStore
+
+__all__ = [
+    "PLAN",
+    "Batch",
+    "Stage",
+    "analyse_articles",
+    "combine",
+    "fingerprint",
+    "fingerprint_files",
+    "needed_for",
+]
+
+Scope = Literal["article", "batch"]
+# One article's work in progress: the names assigned so far (see the module docstring).
+Work = Mapping[str, Any]
+ArticleStep = Callable[[Sequence[Work], Settings], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What a batch stage is given besides the corpus.
+
+    Attributes:
+        settings: the run's settings.
+        index: the store's stories; when given, the ``stories`` stage places the
+            articles in them instead of grouping the batch on its own.
+    """
+
+    settings: Settings
+    index: StoryStore | None = None
+
+
+BatchStep = Callable[[Corpus, Batch], Corpus]
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One stage of the plan.
+
+    Attributes:
+        name: the stage's name, unique in the plan.
+        scope: ``article`` (one article at a time) or ``batch`` (a run's articles).
+        requires: the names the stage reads, assigned by earlier stages.
+        assigns: the names the stage writes.
+        module: the stage's module; for an article stage, the fingerprint covers it,
+            the pipeline modules it imports and the data files they name.
+        step: runs the stage: an article stage maps a chunk of works to what it
+            assigns for each (``ArticleStep``), a batch stage maps a corpus to the
+            next (``BatchStep``).
+        enabled: whether the settings (or the installed extras) turn the stage on;
+            always when ``None``.
+        applies: whether the stage runs on one article; always when ``None``.
+    """
+
+    name: str
+    scope: Scope
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    module: str
+    step: Callable[..., Any]
+    enabled: Callable[[Settings], bool] | None = None
+    applies: Callable[[Work], bool] | None = None
+
+    def on(self, settings: Settings) -> bool:
+        """Whether the stage runs under ``settings``."""
+        return self.enabled is None or self.enabled(settings)
+
+
+# -- article stages ------------------------------------------------------------------
+
+
+def _clean(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
+    from .pipeline.clean import clean
+
+    return [{"article": clean(w["document"])} for w in works]
+
+
+def _annotate(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
+    from .pipeline.annotate import annotate, load_pipeline
+
+    if not works:
+        return []
+    articles = [w["article"] for w in works]
+    nlp = load_pipeline(settings.spacy_model)
+    # Ingest caps document length (Settings.max_document_chars); spaCy's own cap would
+    # raise mid-batch on a longer stored document and stop every later run.
+    nlp.max_length = max(nlp.max_length, max(len(a.body) for a in articles) + 1)
+    docs = annotate(articles, nlp=nlp, batch_size=settings.batch_size)
+    return [{"doc": doc} for doc in docs]
+
+
+def _mentions(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
+    from .pipeline.entities import extract_mentions
+
+    return [{"mentions": extract_mentions(w["article"], w["doc"])} for w in works]
+
+
+def _descriptors(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
+    from .pipeline.entities import person_descriptors
+
+    return [{"descriptors": person_descriptors(w["article"], w["doc"])} for w in works]
+
+
+def _quotes(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
+    from .pipeline.quotes import extract_quotes
+
+    return [{"quotes": extract_quotes(w["article"], w["doc"])} for w in works]
+
+
+def _quantities(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
+    from .pipeline.quantities import extract_quantities
+
+    return [
+        {"quantities": extract_quantities(w["article"], w["doc"], quotes=w["quotes"])}
+        for w in works
+    ]
+
+
+def _claims(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
+    from .pipeline.claims import extract_claims
+
+    return [
+        {
+            "claims": extract_claims(
+                w["article"], w["doc"], quotes=w["quotes"], quantities=w["quantities"]
+            )
+        }
+        for w in works
+    ]
+
+
+def _dates(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
+    from .pipeline.dates import extract_dates
+
+    return [{"dates": extract_dates(w["article"], w["doc"])} for w in works]
+
+
+def _loaded_language(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
+    from .pipeline.loaded import extract_loaded_language
+
+    return [
+        {"loaded_language": extract_loaded_language(w["article"], w["doc"], quotes=w["quotes"])}
+        for w in works
+    ]
+
+
+# -- batch stages --------------------------------------------------------------------
+
+
+def _entities(corpus: Corpus, batch: Batch) -> Corpus:
+    from .pipeline.entities import resolve_entities
+
+    analyses = corpus.analyses
+    entities, resolved = resolve_entities(analyses, descriptors=[a.descriptors for a in analyses])
+    return replace(corpus, analyses=resolved, entities=entities)
+
+
+def _claim_entities(corpus: Corpus, batch: Batch) -> Corpus:
+    from .pipeline.claims import link_claims
+
+    return replace(corpus, analyses=tuple(link_claims(a) for a in corpus.analyses))
+
+
+def _duplicates(corpus: Corpus, batch: Batch) -> Corpus:
+    from .pipeline.dedup import find_duplicates
+
+    return replace(corpus, analyses=find_duplicates(corpus.analyses))
+
+
+def _stories(corpus: Corpus, batch: Batch) -> Corpus:
+    settings = batch.settings
+    if batch.index is not None:
+        from .pipeline.story_index import place_articles
+
+        # The stored stories take the new articles without re-clustering the store;
+        # they find stored copies themselves (the first placed copy is canonical).
+        place_articles(corpus.analyses, batch.index, threshold=settings.story_threshold)
+        return corpus
+    from .pipeline.cluster import cluster
+    from .pipeline.semantic import wanted
+
+    stories = cluster(
+        corpus.analyses,
+        threshold=settings.story_threshold,
+        semantic=wanted(settings.semantic_similarity),
+    )
+    return replace(corpus, stories=stories)
+
+
+# -- the plan ------------------------------------------------------------------------
+
+_P = "newsprism.pipeline."
+# fmt: off
+PLAN: tuple[Stage, ...] = (
+    Stage("clean", "article", ("document",), ("article",), _P + "clean", _clean),
+    Stage("annotate", "article", ("article",), ("doc",), _P + "annotate", _annotate),
+    Stage("mentions", "article", ("article", "doc"), ("mentions",), _P + "entities", _mentions),
+    Stage("descriptors", "article", ("article", "doc"), ("descriptors",), _P + "entities",
+          _descriptors),
+    Stage("quotes", "article", ("article", "doc"), ("quotes",), _P + "quotes", _quotes),
+    Stage("quantities", "article", ("article", "doc", "quotes"), ("quantities",),
+          _P + "quantities", _quantities),
+    Stage("claims", "article", ("article", "doc", "quotes", "quantities"), ("claims",),
+          _P + "claims", _claims),
+    Stage("dates", "article", ("article", "doc"), ("dates",), _P + "dates", _dates),
+    Stage("loaded_language", "article", ("article", "doc", "quotes"), ("loaded_language",),
+          _P + "loaded", _loaded_language),
+    Stage("entities", "batch", ("mentions", "descriptors", "quotes"), ("entities",),
+          _P + "entities", _entities),
+    Stage("claim_entities", "batch", ("claims", "quantities", "entities"),
+          ("claims", "quantities"), _P + "claims", _claim_entities),
+    Stage("duplicates", "batch", ("article",), ("duplicate_of",), _P + "dedup", _duplicates),
+    Stage("stories", "batch", ("article", "duplicate_of"), ("stories",), _P + "cluster",
+          _stories),
+)
+# fmt: on
+
+_ANALYSIS_FIELDS = frozenset(f.name for f in fields(Analysis))
+
+
+def needed_for(goals: Iterable[str], plan: Sequence[Stage] = PLAN) -> tuple[Stage, ...]:
+    """The stages of ``plan``, in order, that the names ``goals`` need: those that
+    assign a needed name, and what they require in turn.
+
+    Example:
+        >>> [s.name for s in needed_for({"stories"})]
+        ['clean', 'duplicates', 'stories']
+    """
+    needed = set(goals)
+    picked: list[Stage] = []
+    for stage in reversed(plan):
+        if needed & set(stage.assigns):
+            picked.append(stage)
+            needed |= set(stage.requires)
+    return tuple(reversed(picked))
+
+
+def analyse_articles(
+    documents: Iterable[Document],
+    *,
+    settings: Settings,
+    plan: Sequence[Stage] = PLAN,
+    on_progress: Callable[[int], None] | None = None,
+) -> Iterator[Analysis]:
+    """The article stages of ``plan`` over ``documents``, in order, one analysis at a
+    time as each chunk of ``settings.batch_size`` documents is done (so memory holds
+    one chunk's spaCy docs, whatever the number of documents).
+
+    Args:
+        documents: the documents to analyse.
+        settings: the run's settings.
+        plan: the stages to run (the batch stages among them are left out).
+        on_progress: called with the number of documents just finished.
+    """
+    stages = [s for s in plan if s.scope == "article" and s.on(settings)]
+    rows = iter(documents)
+    size = max(settings.batch_size, 1)
+    while chunk := list(islice(rows, size)):
+        works: list[Work] = [{"document": d} for d in chunk]
+        for stage in stages:
+            works = _run_article_stage(stage, works, settings)
+        for work in works:
+            yield Analysis(**{k: v for k, v in work.items() if k in _ANALYSIS_FIELDS})
+        if on_progress is not None:
+            on_progress(len(chunk))
+
+
+def _run_article_stage(stage: Stage, works: list[Work], settings: Settings) -> list[Work]:
+    ready = [
+        i
+        for i, w in enumerate(works)
+        if all(r in w for r in stage.requires) and (stage.applies is None or stage.applies(w))
+    ]
+    if not ready:
+        return works
+    out = list(works)
+    for i, assigned in zip(ready, stage.step([works[i] for i in ready], settings), strict=True):
+        out[i] = {**works[i], **assigned}
+    return out
+
+
+def combine(
+    analyses: Sequence[Analysis],
+    *,
+    settings: Settings,
+    failures: Sequence[InputFailure] = (),
+    plan: Sequence[Stage] = PLAN,
+    index: StoryStore | None = None,
+    given: Mapping[str, BatchStep] | None = None,
+) -> Corpus:
+    """The batch stages of ``plan`` over ``analyses``: entities across articles, claims
+    linked to them, copies and stories.
+
+    Args:
+        analyses: the per-article analyses of a run.
+        settings: the run's settings.
+        failures: inputs that could not be read, carried into the result.
+        plan: the stages to run (the article stages among them are left out).
+        index: the store's stories: place the articles in them (the result then has
+            no stories; the store holds them).
+        given: an engine's own implementation of a stage, by name (the Spark engine
+            finds copies as a distributed job).
+    """
+    corpus = Corpus(analyses=tuple(analyses), failures=tuple(failures))
+    batch = Batch(settings=settings, index=index)
+    for stage in plan:
+        if stage.scope == "batch" and stage.on(settings):
+            step = (given or {}).get(stage.name, stage.step)
+            corpus = step(corpus, batch)
+    return corpus
+
+
+# -- the fingerprint -----------------------------------------------------------------
+
+_ROOT = Path(__file__).resolve().parent
+# What the fingerprint follows: stage code and the data loader. Records, codec and
+# errors are left out: they are shared by every layer, and a record field added at the
+# end with a default (the usual change) leaves stored analyses valid.
+_FOLLOWED = ("newsprism.pipeline", "newsprism.data")
+
+
+def _module_file(module: str, root: Path) -> Path | None:
+    parts = module.split(".")[1:]
+    base = root.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(module: str, path: Path) -> set[str]:
+    """The newsprism modules ``path`` (module ``module``) imports anywhere, at the top
+    or inside functions."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            out.add(target)
+            out |= {f"{target}.{a.name}" for a in node.names}
+    return {m for m in out if m == "newsprism" or m.startswith("newsprism.")}
+
+
+def fingerprint_files(modules: Iterable[str], *, root: Path = _ROOT) -> list[Path]:
+    """The files whose bytes make the fingerprint of ``modules``: each module's file,
+    the ``newsprism.pipeline``/``newsprism.data`` modules it imports (transitively,
+    subpackages included), and the data files under ``data/`` named in any of them.
+
+    Args:
+        modules: dotted module names (``newsprism.pipeline.quotes``).
+        root: the package folder (``src/newsprism``).
+
+    Returns:
+        The files, sorted.
+    """
+    seen: set[str] = set()
+    files: set[Path] = set()
+    todo = list(modules)
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        path = _module_file(module, root)
+        if path is None:
+            continue
+        files.add(path)
+        todo += [m for m in _imports(module, path) if m.startswith(_FOLLOWED)]
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in files)
+    data = root / "data"
+    named = {p for p in data.iterdir() if p.is_file() and p.suffix != ".py" and p.name in sources}
+    return sorted(files | named)
+
+
+def _installed(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+@cache
+def _fingerprint(model: str, stages: tuple[str, ...], modules: tuple[str, ...]) -> str:
+    digest = hashlib.sha256(f"{__version__}\n{model} {_installed(model)}\n".encode())
+    digest.update(" ".join(stages).encode() + b"\n")
+    for path in fingerprint_files(modules):
+        digest.update(path.relative_to(_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def fingerprint(settings: Settings, plan: Sequence[Stage] = PLAN) -> str:
+    """A fingerprint of the per-article analysis under ``settings``: the package
+    version, the spaCy model and its installed version, the article stages switched
+    on, and the bytes of their code and data (see :func:`fingerprint_files`). Batch
+    stages are not in it: they are rerun on every batch.
+
+    Example:
+        >>> len(fingerprint(Settings()))
+        16
+    """
+    stages = [s for s in plan if s.scope == "article" and s.on(settings)]
+    return _fingerprint(
+        settings.spacy_model,
+        tuple(s.name for s in stages),
+        tuple(sorted({s.module for s in stages})),
+    )
