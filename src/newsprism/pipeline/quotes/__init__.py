@@ -51,9 +51,11 @@ from .nouns import noun_cues
 from .speakers import (
     _CONTINUATION_CONFIDENCE,
     _UNATTRIBUTED_CONFIDENCE,
+    _is_narration,
     _is_source,
     _make_quote,
     _named_mentions,
+    _names_someone,
 )
 
 if TYPE_CHECKING:
@@ -62,6 +64,8 @@ if TYPE_CHECKING:
 __all__ = ["extract_quotes"]
 
 log = logging.getLogger(__name__)
+_RELATIVES = {"who", "which", "that"}
+_NOUNS = {"NOUN", "PROPN"}
 _TRAILING = {"and", "but", "while", "adding", "saying"}  # before a direct quote's cue
 _MIN_UNATTRIBUTED_WORDS = 4  # shorter lone quotations are headline words, not speech
 # What a speech verb takes as its object ("urged supporters to monitor polling places",
@@ -98,7 +102,10 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
     """
     layout = _layout(article.body, doc)
     layout = replace(layout, named=_named_mentions(layout))
-    cues = sorted([*_find_cues(layout), *noun_cues(layout)], key=lambda c: c.start)
+    cues = sorted(
+        (_sourced(c) for c in (*_find_cues(layout), *noun_cues(layout)) if _is_speech(layout, c)),
+        key=lambda c: c.start,
+    )
     found: list[tuple[int, Quote]] = []  # (paragraph, quote)
     used: set[int] = set()
     taken: list[tuple[int, int]] = []  # body offsets of direct quotes with their cues
@@ -136,6 +143,25 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
     quotes = tuple(sorted(unique.values(), key=lambda q: (q.start, q.end)))
     log.debug("%s: %d quotes", article.id, len(quotes))
     return quotes
+
+
+def _is_speech(layout: _Layout, cue: _Cue) -> bool:
+    """Whether a cue reports someone's words: not in a heading ("Moscow Reiterates
+    Warning Against ...") nor the outlet's narration ("This divergence highlights ...")."""
+    return not layout.is_heading(cue.start) and not _is_narration(cue)
+
+
+def _sourced(cue: _Cue) -> _Cue:
+    """The cue without a speaker that names no one: a number ("two said"), a verb form
+    ("Posting on X, ... accusing"). A common noun stays, as a description of who spoke."""
+    token = cue.speaker
+    if token is None or cue.is_verbatim:
+        return cue
+    if token.lower_ in _RELATIVES and token.head.dep_ == "relcl" and token.head.head.pos_ in _NOUNS:
+        return replace(cue, speaker=token.head.head)  # "the aide who said": the aide
+    if _names_someone(token) or token.pos_ in ("NOUN", "ADJ", "DET"):
+        return cue
+    return replace(cue, speaker=None)
 
 
 def _before_taken(layout: _Layout, cue: _Cue, taken: Sequence[tuple[int, int]]) -> _Cue:
