@@ -108,3 +108,15 @@ def test_kinds_from_titles_and_acronyms() -> None:
     assert index.lookup("F.B.I.", "GPE") == ("F.B.I.", "org")
     assert index.lookup("Sheriff Arpaio", "ORG") == ("Joe Arpaio", "person")
     assert index.lookup("U.S.", "GPE") == ("United States", "place")
+
+
+def test_a_listed_short_form_is_the_same_person() -> None:
+    index = EntityIndex(
+        [
+            Mention(0, 1, "Richard Blumenthal", "PERSON"),
+            Mention(0, 1, "Dick Blumenthal", "PERSON"),
+            Mention(0, 1, "Blumenthal", "PERSON"),
+        ]
+    )
+    assert index.lookup("Dick Blumenthal") == ("Richard Blumenthal", "person")
+    assert index.lookup("Blumenthal") == ("Richard Blumenthal", "person")

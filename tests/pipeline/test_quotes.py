@@ -703,3 +703,14 @@ def test_unresolved_pronoun_is_shown_unattributed() -> None:
     assert Speaker(0, 3, "who", description="the aide").label == "the aide"
     assert Speaker(0, 2, "he", name="Keir Starmer").label == "Keir Starmer"
     assert Speaker(0, 9, "officials").label == "officials"
+
+
+@pytest.mark.slow
+def test_a_page_note_is_no_speaker_label(nlp: Language) -> None:
+    text = (
+        "UPDATE: Richard Blumenthal defended himself against charges that he made "
+        "misleading comments about his service.\n\n"
+        "PENCE: Well, look, Mike Pence is the governor here and I will say that again."
+    )
+    speakers = [q.speaker.text for q in _quotes(nlp, text) if q.speaker]
+    assert "UPDATE" not in speakers and "PENCE" in speakers

@@ -306,7 +306,8 @@ def _same_people(full_names: Sequence[str], kinds: dict[str, Counter[str]]) -> d
     Lieberman", "Joseph Lieberman") -> the form mentioned most (the longest on a tie).
     Two names are one person when their surnames are the same and their first names
     agree: the same, one an initial of the other, or a short form sharing the longer
-    one's first two letters ("Joe"/"Joseph"); middle names and initials are ignored."""
+    one's first two letters ("Joe"/"Joseph") or listed in ``data/first_name_forms.tsv``
+    ("Dick"/"Richard"); middle names and initials are ignored."""
     by_surname: dict[str, list[str]] = defaultdict(list)
     for full in full_names:
         by_surname[full.split(" ")[-1].lower()].append(full)
@@ -331,11 +332,20 @@ def _first_names_agree(a: str, b: str) -> bool:
     short, long_ = sorted((fa, fb), key=len)
     if short == long_ or (len(short) == 1 and long_.startswith(short)):
         return True
+    if (fa, fb) in _first_name_forms() or (fb, fa) in _first_name_forms():
+        return True
     return len(short) <= _SHORT_FORM and long_[:2] == short[:2] and len(long_) > len(short)
 
 
 def _is_name(words: Sequence[str]) -> bool:
     return all(w[:1].isupper() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _first_name_forms() -> frozenset[tuple[str, str]]:
+    return frozenset(
+        (short.lower(), full.lower()) for short, full in data_table("first_name_forms.tsv")
+    )
 
 
 @lru_cache(maxsize=1)

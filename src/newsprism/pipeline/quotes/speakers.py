@@ -71,6 +71,7 @@ def _relative_pronoun(cue: _Cue) -> Token | None:
 # "About one in five ..."), unless it is "two of the officials".
 _AMOUNT_LABELS = {"CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 _RELATIVES = {"who", "which", "that"}
+_DASHES = {"—", "–", "-", "--"}
 
 
 def _names_someone(token: Token) -> bool:
@@ -89,7 +90,21 @@ def _names_someone(token: Token) -> bool:
         return True
     if token.pos_ not in ("NOUN", "PROPN") and not token.ent_type_:
         return False
+    if _is_dateline(token):
+        return False
     return _is_source(token) or token.lemma_.lower() in source_nouns()
+
+
+def _is_dateline(token: Token) -> bool:
+    """ "HARTFORD — Blumenthal defended himself ...": a place in capitals opening a
+    paragraph before a dash is where the story was filed, not who spoke."""
+    doc, i = token.doc, token.i
+    start = i
+    while start > 0 and doc[start - 1].is_upper and doc[start - 1].ent_type_ == token.ent_type_:
+        start -= 1
+    opens = start == 0 or "\n" in doc[start - 1].text_with_ws
+    after = doc[i + 1].text if i + 1 < len(doc) else ""
+    return token.is_upper and token.ent_type_ in ("GPE", "LOC") and opens and after in _DASHES
 
 
 def _is_narration(cue: _Cue) -> bool:
