@@ -105,7 +105,8 @@ def test_kinds_from_titles_and_acronyms() -> None:
             Mention(0, 1, "U.S.", "GPE"),
         ]
     )
-    assert index.lookup("F.B.I.", "GPE") == ("F.B.I.", "org")
+    assert index.lookup("F.B.I.", "GPE") == ("FBI", "org")
+    assert index.lookup("FBI", "ORG") == ("FBI", "org")
     assert index.lookup("Sheriff Arpaio", "ORG") == ("Joe Arpaio", "person")
     assert index.lookup("U.S.", "GPE") == ("United States", "place")
 

@@ -266,8 +266,9 @@ class EntityIndex:
         words = name.split(" ")
         if len(words) > 1 and words[0].lower().rstrip(".") in _titles() and _is_name(words[1:]):
             return " ".join(words[1:]), "person"  # "Sheriff Arpaio", "Gov. Jan Brewer"
-        if kind == "place" and _ACRONYM.fullmatch(name) and name == text.strip():
-            return name, "org"  # "F.B.I.": a place by acronym is in name_variants ("U.S.")
+        if _ACRONYM.fullmatch(name) and name == text.strip():
+            # "F.B.I." and "FBI" are one; a place by acronym is in name_variants ("U.S.")
+            return name.replace(".", ""), "org" if kind == "place" else kind
         return name, kind
 
     def label_of(self, text: str) -> str | None:
