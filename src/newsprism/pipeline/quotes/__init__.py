@@ -8,6 +8,10 @@ of spaCy's dependency parse:
   at a lower confidence, a verb of attitude or a noun in a frame where news attributes
   a stance with it ("wants to", "believes that", "backed X", "Trump's claim that":
   ``data/attribution_frames.tsv``), or any verb with a "that" clause and a named subject.
+* No cue is read in a heading line ("Moscow Reiterates Warning Against ..."), in the
+  outlet's commentary (a verb of ``data/commentary_verbs.txt`` whose subject is a
+  thing: "This divergence highlights a growing split"), or from a negated verb over an
+  embedded question ("She has not said how she'll act").
 * Its speaker is the verb's subject, never a word inside the quotation; for a
   participle ("..., stating that", "by arguing that") or a ``with`` clause ("with X
   declaring") the subject of the clause it hangs on; failing those, a name next to the
@@ -15,7 +19,9 @@ of spaCy's dependency parse:
   sentence's main verb. "A report by X" is X's. A pronoun from
   ``data/speech_pronouns.txt`` stands for the most recent person (or institution) named
   in the sentences before it, a subject first; so does the "who" of a relative clause
-  for the name it hangs on.
+  for the name it hangs on. A speaker names someone: a name, a pronoun, a title, or a
+  noun PolNeAR's annotators take as a source (``data/source_nouns.tsv``); a number
+  ("two"), a verb form or a dateline ("HARTFORD --") is no speaker.
 * A quotation right next to a cue (``"...," X said``, ``X said: "..."``, ``X stated
   that "..."``) is a ``direct`` quote. The clause a cue governs is ``indirect``, or
   ``mixed`` when a quoted fragment sits inside it. A quotation standing as sentences of
