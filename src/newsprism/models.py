@@ -168,6 +168,15 @@ class Entity:
     mentions: int = 0
 
 
+# Pronouns and quantifiers that name no one on their own: a speaker mention that is
+# one of them and was resolved to nothing is shown as "unattributed".
+_NO_NAME_WORDS = frozenset({
+    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me", "who",
+    "which", "that", "this", "these", "those", "one", "some", "many", "most", "others",
+    "all", "each", "both", "someone", "anyone", "everyone", "somebody",
+})  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """Who a quote is attributed to: the mention in the text (possibly "he" or
@@ -184,8 +193,12 @@ class Speaker:
 
     @property
     def label(self) -> str:
-        """What to call the speaker: the name, else the description, else the mention."""
-        return self.name or self.description or self.text
+        """What to call the speaker: the name, else the description, else the mention --
+        "unattributed" when the mention is only a pronoun that stands for no one found
+        ("They", "who", "some")."""
+        if self.name or self.description:
+            return self.name or self.description or ""
+        return "unattributed" if self.text.casefold() in _NO_NAME_WORDS else self.text
 
 
 @dataclass(frozen=True, slots=True)

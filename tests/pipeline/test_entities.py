@@ -68,3 +68,56 @@ def test_label_of_comes_from_the_mentions() -> None:
     assert index.label_of("Foreign Intelligence Service") == "ORG"
     assert index.label_of("Peskov") == "PERSON"
     assert index.label_of("Nobody Known") is None
+
+
+def test_one_person_across_the_forms_of_a_name() -> None:
+    # issue 15: "Lieberman", "Joe Lieberman" and "Joseph I. Lieberman" were three entries
+    index = EntityIndex(
+        [
+            Mention(0, 1, "Joseph I. Lieberman", "PERSON"),
+            Mention(0, 1, "Joe Lieberman", "PERSON"),
+            Mention(0, 1, "Joe Lieberman", "PERSON"),
+            Mention(0, 1, "Lieberman", "PERSON"),
+            Mention(0, 1, "Hadassah Lieberman", "PERSON"),
+            Mention(0, 1, "Joe Biden", "PERSON"),
+            Mention(0, 1, "Jill Biden", "PERSON"),
+        ]
+    )
+    assert index.lookup("Joseph I. Lieberman") == ("Joe Lieberman", "person")
+    assert index.lookup("Joe Lieberman") == ("Joe Lieberman", "person")
+    assert index.lookup("Hadassah Lieberman") == ("Hadassah Lieberman", "person")
+    assert index.lookup("Jill Biden") == ("Jill Biden", "person")
+    # two people share the surname: "Lieberman" alone stays as it is
+    assert index.lookup("Lieberman") == ("Lieberman", "person")
+    single = EntityIndex(
+        [Mention(0, 1, "Joseph I. Lieberman", "PERSON"), Mention(0, 1, "Joe Lieberman", "PERSON")]
+    )
+    assert single.lookup("Lieberman") == ("Joseph I. Lieberman", "person")
+
+
+def test_kinds_from_titles_and_acronyms() -> None:
+    # issue 15: "F.B.I." was a place, "Sheriff Arpaio" an organisation
+    index = EntityIndex(
+        [
+            Mention(0, 1, "F.B.I.", "GPE"),
+            Mention(0, 1, "Sheriff Arpaio", "ORG"),
+            Mention(0, 1, "Joe Arpaio", "PERSON"),
+            Mention(0, 1, "U.S.", "GPE"),
+        ]
+    )
+    assert index.lookup("F.B.I.", "GPE") == ("FBI", "org")
+    assert index.lookup("FBI", "ORG") == ("FBI", "org")
+    assert index.lookup("Sheriff Arpaio", "ORG") == ("Joe Arpaio", "person")
+    assert index.lookup("U.S.", "GPE") == ("United States", "place")
+
+
+def test_a_listed_short_form_is_the_same_person() -> None:
+    index = EntityIndex(
+        [
+            Mention(0, 1, "Richard Blumenthal", "PERSON"),
+            Mention(0, 1, "Dick Blumenthal", "PERSON"),
+            Mention(0, 1, "Blumenthal", "PERSON"),
+        ]
+    )
+    assert index.lookup("Dick Blumenthal") == ("Richard Blumenthal", "person")
+    assert index.lookup("Blumenthal") == ("Richard Blumenthal", "person")

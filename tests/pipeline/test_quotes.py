@@ -630,3 +630,87 @@ def test_of_two_subjects_the_one_nearest_the_verb_speaks(nlp: Language) -> None:
     )
     quote = _only(_quotes(nlp, text), "members of Congress")
     assert quote.speaker is not None and quote.speaker.text == "researchers"
+
+
+# Issue 15: sources that name no one, narration, negated speech (sentences of the issue)
+
+
+@pytest.mark.slow
+def test_commentary_with_a_thing_as_subject_is_no_quote(nlp: Language) -> None:
+    text = (
+        "This divergence highlights a growing split in Western capitals over how far to go. "
+        "The latest Russian rejection underscores the widening gulf between European "
+        "aspirations and Moscow's red lines."
+    )
+    assert _quotes(nlp, text) == ()
+
+
+@pytest.mark.slow
+def test_commentary_verb_with_a_person_as_subject_stays(nlp: Language) -> None:
+    text = "Zakharova highlighted that any deployment would be a provocation."
+    quote = _only(_quotes(nlp, text), "any deployment would be")
+    assert quote.speaker is not None and quote.speaker.text == "Zakharova"
+
+
+@pytest.mark.slow
+def test_negated_speech_over_a_question_is_no_quote(nlp: Language) -> None:
+    text = (
+        "Arizona Gov. Jan Brewer has until Saturday to decide on the bill. "
+        "She has not said how she'll act."
+    )
+    assert not [q for q in _quotes(nlp, text) if "how she" in q.text]
+
+
+@pytest.mark.slow
+def test_negated_speech_over_a_that_clause_stays(nlp: Language) -> None:
+    # PolNeAR counts "did not say that ..." as attribution (see cues._is_withheld)
+    quote = _only(_quotes(nlp, "Ryan did not say that he would back the bill."), "back the bill")
+    assert quote.speaker is not None and quote.speaker.text == "Ryan"
+
+
+@pytest.mark.slow
+def test_heading_run_into_the_first_sentence_is_no_speaker(nlp: Language) -> None:
+    text = (
+        "Moscow Reiterates Warning Against Foreign Military Presence\n"
+        "Russia's Foreign Ministry said on Monday that it opposed any deployment of troops."
+    )
+    quotes = _quotes(nlp, text)
+    assert [q.speaker.text for q in quotes if q.speaker] == ["Foreign Ministry"]
+
+
+@pytest.mark.slow
+def test_a_number_or_verb_form_is_no_speaker(nlp: Language) -> None:
+    quotes = _quotes(nlp, "Two said that the talks had failed after a week of meetings.")
+    assert all(q.speaker is None for q in quotes)
+    quotes = _quotes(nlp, "Two of the officials said that the talks had failed.")
+    assert _only(quotes, "talks had failed").speaker is not None
+
+
+@pytest.mark.slow
+def test_two_speakers_in_one_sentence(nlp: Language) -> None:
+    text = (
+        "Rubio expressed admiration for Lieberman, Sen. John Cornyn speculated that "
+        "Lieberman could get 100 votes."
+    )
+    quote = _only(_quotes(nlp, text), "100 votes")
+    assert quote.speaker is not None and quote.speaker.name == "John Cornyn"
+
+
+def test_unresolved_pronoun_is_shown_unattributed() -> None:
+    from newsprism.models import Speaker
+
+    assert Speaker(0, 4, "They").label == "unattributed"
+    assert Speaker(0, 3, "who", description="the aide").label == "the aide"
+    assert Speaker(0, 2, "he", name="Keir Starmer").label == "Keir Starmer"
+    assert Speaker(0, 9, "officials").label == "officials"
+
+
+@pytest.mark.slow
+def test_a_page_note_is_no_speaker_label(nlp: Language) -> None:
+    text = (
+        "UPDATE: Richard Blumenthal defended himself against charges that he made "
+        "misleading comments about his service.\n\n"
+        "PENCE: Well, look, Mike Pence is the governor here and I will say that again."
+    )
+    speakers = [q.speaker.text for q in _quotes(nlp, text) if q.speaker]
+    assert "UPDATE" not in speakers and "PENCE" in speakers

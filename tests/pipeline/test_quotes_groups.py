@@ -68,3 +68,34 @@ def test_different_quotes_on_one_subject_stay_apart() -> None:
         _quote("any foreign military presence in Ukraine, regardless of its flag", "Lavrov"),
     )
     assert len(group_quotes([a, b])) == 2
+
+
+def _mixed(text: str, speaker: str, name: str | None = None) -> Quote:
+    return Quote(0, len(text), text, "mixed", Speaker(0, 1, speaker, name), None, 0.8)
+
+
+def test_the_same_words_from_two_named_speakers_stay_apart() -> None:
+    # issue 15: a Romney quote was matched to another outlet's McCain/Flake line
+    a = _analysis(
+        "A",
+        "x",
+        _quote("We have to stand by the rule of law in this country.", "Romney", "Mitt Romney"),
+    )
+    b = _analysis(
+        "B",
+        "x",
+        _quote("we have to stand by the rule of law in this country", "McCain", "John McCain"),
+    )
+    assert len(group_quotes([a, b])) == 2
+
+
+def test_one_quoted_phrase_in_several_outlets_is_one_quote() -> None:
+    # issue 15: Trump's "very close" appeared three times instead of once
+    a = _analysis(
+        "A", "x", _mixed("the two sides were “very close” to a deal", "Trump", "Donald Trump")
+    )
+    b = _analysis("B", "x", _mixed('talks on trade were "very close"', "he", "Donald Trump"))
+    c = _analysis("C", "x", _mixed("an agreement was “very close,” he said", "Trump", "Trump"))
+    d = _analysis("D", "x", _mixed("the vote was “very close”", "Pelosi", "Nancy Pelosi"))
+    groups = group_quotes([a, b, c, d])
+    assert [[o for _, o in g.carried_by] for g in groups] == [["A", "B", "C"], ["D"]]

@@ -6,8 +6,11 @@ person, organisation or place across all articles of a run.
 Russian President", "deputy chairman of Russia's Security Council").
 :func:`resolve_entities` merges mentions across articles: variants from
 ``data/name_variants.tsv`` (Sergei/Sergey, Kiev/Kyiv, UK/United Kingdom), demonyms from
-``data/demonyms.tsv`` ("Russian" -> Russia), and surname-only mentions to the one full
-name that ends with them.
+``data/demonyms.tsv`` ("Russian" -> Russia), the full names of one person ("Joseph I.
+Lieberman", "Joe Lieberman": same surname, agreeing first names) to the form used most,
+and surname-only mentions to the one person whose full name ends with them. A name led
+by a title ("Sheriff Arpaio") is a person's; an acronym tagged as a place that is no
+known variant of one ("F.B.I.", unlike "U.S.") is an organisation's.
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ _STRIP_PREFIX = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 # right after the name (the parser rarely makes it an apposition); "now" is dropped.
 _DASHED_APPOSITION = re.compile(r"\s*[—–]\s*(?:(now|currently)\s+)?([^—–\n]{3,80}?)\s*[—–]")
 _STRIP_POSSESSIVE = re.compile(r"[’']s?$")
+_ACRONYM = re.compile(r"(?:[A-Z]\.){3,}|[A-Z]{3,5}")  # "F.B.I.", "FBI" (not "U.S.", "UK": variants)
+_SHORT_FORM = 4  # a first name this short may be the short form of a longer one ("Joe")
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,11 +245,13 @@ class EntityIndex:
         full_people = [
             n for n, c in kinds.items() if c.most_common(1)[0][0] == "person" and " " in n
         ]
+        self._same = _same_people(full_people, kinds)
         by_part: dict[str, set[str]] = defaultdict(set)
         for full in full_people:
             parts = full.split(" ")
-            by_part[parts[-1].lower()].add(full)
-            by_part[" ".join(parts[1:]).lower()].add(full)
+            canonical = self._same.get(full, full)
+            by_part[parts[-1].lower()].add(canonical)
+            by_part[" ".join(parts[1:]).lower()].add(canonical)
         self._by_part = by_part
         self._kinds = kinds
 
@@ -256,6 +263,12 @@ class EntityIndex:
             country = _demonyms().get(name.lower()) or _demonyms().get(name.lower().rstrip("s"))
             if country:
                 return country, "place"
+        words = name.split(" ")
+        if len(words) > 1 and words[0].lower().rstrip(".") in _titles() and _is_name(words[1:]):
+            return " ".join(words[1:]), "person"  # "Sheriff Arpaio", "Gov. Jan Brewer"
+        if _ACRONYM.fullmatch(name) and name == text.strip():
+            # "F.B.I." and "FBI" are one; a place by acronym is in name_variants ("U.S.")
+            return name.replace(".", ""), "org" if kind == "place" else kind
         return name, kind
 
     def label_of(self, text: str) -> str | None:
@@ -276,6 +289,8 @@ class EntityIndex:
         counts = self._kinds.get(name)
         if counts:
             kind = counts.most_common(1)[0][0]
+        if name in self._same:
+            return self._same[name], "person"
         fulls = self._by_part.get(name.lower(), set())
         if len(fulls) == 1 and name not in fulls and kind not in {"place", "group"}:
             return next(iter(fulls)), "person"
@@ -285,6 +300,58 @@ class EntityIndex:
         """``(entity id, canonical name, kind)`` of a mention."""
         name, kind = self.lookup(text, label)
         return f"{kind}:{_slug(name)}", name, kind
+
+
+def _same_people(full_names: Sequence[str], kinds: dict[str, Counter[str]]) -> dict[str, str]:
+    """Full names of one person in the forms a story uses ("Joseph I. Lieberman", "Joe
+    Lieberman", "Joseph Lieberman") -> the form mentioned most (the longest on a tie).
+    Two names are one person when their surnames are the same and their first names
+    agree: the same, one an initial of the other, or a short form sharing the longer
+    one's first two letters ("Joe"/"Joseph") or listed in ``data/first_name_forms.tsv``
+    ("Dick"/"Richard"); middle names and initials are ignored."""
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for full in full_names:
+        by_surname[full.split(" ")[-1].lower()].append(full)
+    same: dict[str, str] = {}
+    for names in by_surname.values():
+        groups: list[list[str]] = []
+        for name in sorted(names, key=lambda n: -sum(kinds[n].values())):
+            group = next((g for g in groups if all(_first_names_agree(name, o) for o in g)), None)
+            if group is None:
+                groups.append([name])
+            else:
+                group.append(name)
+        for group in groups:
+            if len(group) > 1:
+                best = max(group, key=lambda n: (sum(kinds[n].values()), len(n)))
+                same.update((n, best) for n in group)
+    return same
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    fa, fb = a.split(" ")[0].rstrip(".").lower(), b.split(" ")[0].rstrip(".").lower()
+    short, long_ = sorted((fa, fb), key=len)
+    if short == long_ or (len(short) == 1 and long_.startswith(short)):
+        return True
+    if (fa, fb) in _first_name_forms() or (fb, fa) in _first_name_forms():
+        return True
+    return len(short) <= _SHORT_FORM and long_[:2] == short[:2] and len(long_) > len(short)
+
+
+def _is_name(words: Sequence[str]) -> bool:
+    return all(w[:1].isupper() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _first_name_forms() -> frozenset[tuple[str, str]]:
+    return frozenset(
+        (short.lower(), full.lower()) for short, full in data_table("first_name_forms.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in data_table("speech_titles.txt"))
 
 
 def _resolve_speaker(

@@ -11,7 +11,8 @@ recognised as one, and speakers one outlet names where another leaves them vague
    that person.
 2. Groups. Two quotes are the same when their words match closely (rapidfuzz
    ``token_set_ratio``, or ``partial_ratio`` for a long quote one outlet shortened) and
-   their speakers do not disagree.
+   their speakers do not disagree (the same entity, else a name word in common); or
+   their speakers agree and they quote the same words in quotation marks.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ _SAME_PART = 92.0  # one outlet quotes a part of what another quotes whole
 _MIN_PART_WORDS = 6  # shorter quotes match too many longer ones in part
 _BORROWED_PENALTY = 0.1  # a speaker taken from another outlet's report
 _WORD = re.compile(r"[^\W_][\w’'-]*")
+_QUOTED = re.compile(r"[“\"«]([^”\"»]+)[”\"»]")
+_MIN_FRAGMENT_WORDS = 2  # "very close": a one-word fragment ("unacceptable") is too common
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +94,12 @@ def _words(quote: Quote) -> str:
 
 
 def _is_same(a: Quote, b: Quote) -> bool:
-    ea, eb = _speaker_entity(a), _speaker_entity(b)
-    if ea is not None and eb is not None and ea != eb:
+    """Whether two quotes report the same words of the same speaker: their speakers do
+    not disagree (entity, else name) and their words match closely; or both speakers
+    are known to be one and the words in quotation marks are the same ("very close"
+    quoted in three outlets' own sentences)."""
+    agree = _speakers_agree(a, b)
+    if agree is False:
         return False
     from rapidfuzz import fuzz
 
@@ -102,7 +109,44 @@ def _is_same(a: Quote, b: Quote) -> bool:
     if wa == wb or (fuzz.token_set_ratio(wa, wb) >= _SAME_WORDS and _comparable(wa, wb)):
         return True
     shorter = min(wa, wb, key=len)
-    return len(shorter.split()) >= _MIN_PART_WORDS and fuzz.partial_ratio(wa, wb) >= _SAME_PART
+    if len(shorter.split()) >= _MIN_PART_WORDS and fuzz.partial_ratio(wa, wb) >= _SAME_PART:
+        return True
+    return agree is True and bool(_fragments(a) & _fragments(b))
+
+
+def _speakers_agree(a: Quote, b: Quote) -> bool | None:
+    """``True`` when both speakers are known to be one (same entity, or a name word in
+    common), ``False`` when they are known to differ ("Romney" and "McCain"), ``None``
+    when either is unknown."""
+    sa, sb = a.speaker, b.speaker
+    if sa is None or sb is None:
+        return None
+    if sa.entity and sb.entity:
+        return sa.entity == sb.entity
+    na, nb = _name_words(sa), _name_words(sb)
+    if not na or not nb:
+        return None
+    return bool(na & nb)
+
+
+def _name_words(speaker: Speaker) -> set[str]:
+    """The words of a speaker's name ("Mitt Romney" -> mitt, romney); none for a speaker
+    known only by a description or a pronoun."""
+    if not speaker.name:
+        return set()
+    return {w.lower() for w in _WORD.findall(normalise_name(speaker.name)) if w[:1].isupper()}
+
+
+def _fragments(quote: Quote) -> set[str]:
+    """What a quote gives word for word: the whole of a direct quote, the quoted
+    stretches of a mixed one (of two or more words each)."""
+    if quote.kind == "direct":
+        parts = [_words(quote)]
+    elif quote.kind == "mixed":
+        parts = [" ".join(_WORD.findall(m.lower())) for m in _QUOTED.findall(quote.text)]
+    else:
+        return set()
+    return {p for p in parts if len(p.split()) >= _MIN_FRAGMENT_WORDS}
 
 
 def _comparable(a: str, b: str) -> bool:

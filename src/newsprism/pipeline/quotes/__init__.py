@@ -8,6 +8,10 @@ of spaCy's dependency parse:
   at a lower confidence, a verb of attitude or a noun in a frame where news attributes
   a stance with it ("wants to", "believes that", "backed X", "Trump's claim that":
   ``data/attribution_frames.tsv``), or any verb with a "that" clause and a named subject.
+* No cue is read in a heading line ("Moscow Reiterates Warning Against ..."), in the
+  outlet's commentary (a verb of ``data/commentary_verbs.txt`` whose subject is a
+  thing: "This divergence highlights a growing split"), or from a negated verb over an
+  embedded question ("She has not said how she'll act").
 * Its speaker is the verb's subject, never a word inside the quotation; for a
   participle ("..., stating that", "by arguing that") or a ``with`` clause ("with X
   declaring") the subject of the clause it hangs on; failing those, a name next to the
@@ -15,7 +19,9 @@ of spaCy's dependency parse:
   sentence's main verb. "A report by X" is X's. A pronoun from
   ``data/speech_pronouns.txt`` stands for the most recent person (or institution) named
   in the sentences before it, a subject first; so does the "who" of a relative clause
-  for the name it hangs on.
+  for the name it hangs on. A speaker names someone: a name, a pronoun, a title, or a
+  noun PolNeAR's annotators take as a source (``data/source_nouns.tsv``); a number
+  ("two"), a verb form or a dateline ("HARTFORD --") is no speaker.
 * A quotation right next to a cue (``"...," X said``, ``X said: "..."``, ``X stated
   that "..."``) is a ``direct`` quote. The clause a cue governs is ``indirect``, or
   ``mixed`` when a quoted fragment sits inside it. A quotation standing as sentences of
@@ -51,9 +57,11 @@ from .nouns import noun_cues
 from .speakers import (
     _CONTINUATION_CONFIDENCE,
     _UNATTRIBUTED_CONFIDENCE,
+    _is_narration,
     _is_source,
     _make_quote,
     _named_mentions,
+    _names_someone,
 )
 
 if TYPE_CHECKING:
@@ -62,6 +70,8 @@ if TYPE_CHECKING:
 __all__ = ["extract_quotes"]
 
 log = logging.getLogger(__name__)
+_RELATIVES = {"who", "which", "that"}
+_NOUNS = {"NOUN", "PROPN"}
 _TRAILING = {"and", "but", "while", "adding", "saying"}  # before a direct quote's cue
 _MIN_UNATTRIBUTED_WORDS = 4  # shorter lone quotations are headline words, not speech
 # What a speech verb takes as its object ("urged supporters to monitor polling places",
@@ -98,7 +108,10 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
     """
     layout = _layout(article.body, doc)
     layout = replace(layout, named=_named_mentions(layout))
-    cues = sorted([*_find_cues(layout), *noun_cues(layout)], key=lambda c: c.start)
+    cues = sorted(
+        (_sourced(c) for c in (*_find_cues(layout), *noun_cues(layout)) if _is_speech(layout, c)),
+        key=lambda c: c.start,
+    )
     found: list[tuple[int, Quote]] = []  # (paragraph, quote)
     used: set[int] = set()
     taken: list[tuple[int, int]] = []  # body offsets of direct quotes with their cues
@@ -136,6 +149,25 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
     quotes = tuple(sorted(unique.values(), key=lambda q: (q.start, q.end)))
     log.debug("%s: %d quotes", article.id, len(quotes))
     return quotes
+
+
+def _is_speech(layout: _Layout, cue: _Cue) -> bool:
+    """Whether a cue reports someone's words: not in a heading ("Moscow Reiterates
+    Warning Against ...") nor the outlet's narration ("This divergence highlights ...")."""
+    return not layout.is_heading(cue.start) and not _is_narration(cue)
+
+
+def _sourced(cue: _Cue) -> _Cue:
+    """The cue without a speaker that names no one: a number ("two said"), a verb form
+    ("Posting on X, ... accusing"). A common noun stays, as a description of who spoke."""
+    token = cue.speaker
+    if token is None or cue.is_verbatim:
+        return cue
+    if token.lower_ in _RELATIVES and token.head.dep_ == "relcl" and token.head.head.pos_ in _NOUNS:
+        return replace(cue, speaker=token.head.head)  # "the aide who said": the aide
+    if _names_someone(token) or token.pos_ in ("NOUN", "ADJ", "DET"):
+        return cue
+    return replace(cue, speaker=None)
 
 
 def _before_taken(layout: _Layout, cue: _Cue, taken: Sequence[tuple[int, int]]) -> _Cue:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .layout import _Cue, _Layout
+from .lexicon import word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -50,6 +51,8 @@ def _label_cue(layout: _Layout, tokens: list[Token], end: int) -> _Cue | None:
         return None
     if not any(t.pos_ in ("PROPN", "NOUN") for t in tokens[:colon]) or colon + 1 >= len(tokens):
         return None
+    if colon == 1 and tokens[0].lower_ in word_set("page_note_labels.txt"):
+        return None  # "UPDATE:", "CORRECTION:" -- a page's note, not a speaker ("PENCE:")
     sign = tokens[colon]
     content = (tokens[colon + 1].idx, end)
     while content[1] > content[0] and layout.body[content[1] - 1].isspace():

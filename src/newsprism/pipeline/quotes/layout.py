@@ -14,6 +14,15 @@ if TYPE_CHECKING:
 _DOUBLE_MARKS = {"“": "”", '"': '"', "«": "»", "„": "“", "''": "''"}
 _SINGLE_MARKS = {"‘": "’", "'": "'"}
 _SENTENCE_END = ".!?"
+# A heading: a line that ends in none of these, at most this many words, of which this
+# share (the small words of title case aside) begin with a capital.
+_LINE_ENDS = '.!?:;,"”’)'
+_MAX_HEADING_WORDS = 16
+_HEADING_SHARE = 0.75
+_SMALL_WORDS = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "nor", "by",
+    "with", "from", "as", "into", "over", "vs",
+})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +59,21 @@ class _Layout:
 
     def is_quoted(self, offset: int) -> bool:
         return any(m.open <= offset < m.stop for m in self.marks)
+
+    def is_heading(self, offset: int) -> bool:
+        """Whether the line holding ``offset`` is a heading ("Moscow Reiterates Warning
+        Against Foreign Military Presence"): no sentence end, its words capitalised. A
+        heading run into the first sentence is parsed as one with it, and its words are
+        no one's speech."""
+        start = self.body.rfind("\n", 0, offset) + 1
+        end = self.body.find("\n", offset)
+        line = self.body[start : end if end >= 0 else len(self.body)].strip()
+        if not line or line[-1] in _LINE_ENDS:
+            return False
+        words = [w for w in line.split() if w[0].isalpha() and w.lower() not in _SMALL_WORDS]
+        if not 2 <= len(words) <= _MAX_HEADING_WORDS:
+            return False
+        return sum(w[0].isupper() for w in words) >= _HEADING_SHARE * len(words)
 
     def tokens(self, start: int, end: int) -> list[Token]:
         span = self.doc.char_span(start, end, alignment_mode="contract")

@@ -44,3 +44,9 @@ def pronouns() -> Mapping[str, str]:
 @lru_cache(maxsize=2)
 def word_set(name: str) -> frozenset[str]:
     return frozenset(line.strip().lower() for line in data_lines(name))
+
+
+@lru_cache(maxsize=1)
+def source_nouns() -> frozenset[str]:
+    """Common-noun lemmas that can be the source of what is said ("official", "poll")."""
+    return frozenset(row[0].lower() for row in data_table("source_nouns.tsv"))

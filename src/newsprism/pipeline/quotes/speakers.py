@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ...models import Article, Quote, QuoteKind, Speaker
 from ..annotate import entity_of
 from .layout import _Cue, _Layout, _Named
-from .lexicon import pronouns, word_set
+from .lexicon import pronouns, source_nouns, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -65,6 +65,59 @@ def _relative_pronoun(cue: _Cue) -> Token | None:
         (c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that")),
         None,
     )
+
+
+# A subject of these kinds counts or dates something and names no one ("two said",
+# "About one in five ..."), unless it is "two of the officials".
+_AMOUNT_LABELS = {"CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
+_RELATIVES = {"who", "which", "that"}
+_DASHES = {"—", "–", "-", "--"}
+
+
+def _names_someone(token: Token) -> bool:
+    """Whether a cue's subject can be a source: a name, a pronoun, a title, a noun
+    PolNeAR's annotators take as a source ("officials", "a new poll":
+    ``data/source_nouns.tsv``) or a thing a name owns ("a Bloomberg poll") -- not a
+    number ("two"), a verb form ("Posting on X, ... accusing") or a thing the outlet
+    talks about ("This divergence highlights a growing split")."""
+    if token.lower_ == "one":  # `"...," read one`: a pronoun here, not a count
+        return True
+    if token.pos_ == "NUM" or (token.ent_type_ in _AMOUNT_LABELS and token.pos_ != "PROPN"):
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        member = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        return member is not None and _names_someone(member)
+    if token.pos_ == "PRON" or token.lower_ in pronouns() or token.lower_ in _RELATIVES:
+        return True
+    if token.pos_ not in ("NOUN", "PROPN") and not token.ent_type_:
+        return False
+    if _is_dateline(token):
+        return False
+    return _is_source(token) or token.lemma_.lower() in source_nouns()
+
+
+def _is_dateline(token: Token) -> bool:
+    """ "HARTFORD — Blumenthal defended himself ...": a place in capitals opening a
+    paragraph before a dash is where the story was filed, not who spoke."""
+    doc, i = token.doc, token.i
+    start = i
+    while start > 0 and doc[start - 1].is_upper and doc[start - 1].ent_type_ == token.ent_type_:
+        start -= 1
+    opens = start == 0 or "\n" in doc[start - 1].text_with_ws
+    after = doc[i + 1].text if i + 1 < len(doc) else ""
+    return token.is_upper and token.ent_type_ in ("GPE", "LOC") and opens and after in _DASHES
+
+
+def _is_narration(cue: _Cue) -> bool:
+    """A verb of commentary (``data/commentary_verbs.txt``, as the claims read it) whose
+    subject is a thing that names no one: "This divergence highlights a growing split",
+    "The latest Russian rejection underscores the gulf" -- the outlet's own commentary,
+    not anyone's speech. (PolNeAR's annotators count some of these as attributions --
+    "the euro crisis highlighted sharp differences" -- but a reader of the briefing
+    should not see the outlet's analysis as someone's words.)"""
+    token = cue.speaker
+    if token is None or cue.verb.lemma_.lower() not in word_set("commentary_verbs.txt"):
+        return False
+    return token.pos_ == "NOUN" and not token.ent_type_ and not _names_someone(token)
 
 
 def _is_source(token: Token | None) -> bool:
