@@ -13,6 +13,7 @@ from .common import (
     exit_status,
     progress_bar,
     report_failures,
+    report_nothing,
     settings_from,
     stderr_console,
     write_json_lines,
@@ -41,11 +42,12 @@ def cluster_cli(
     with progress_bar(console) as hook:
         corpus = cluster(paths, settings=settings, on_progress=hook)
     report_failures(corpus.failures, console)
+    empty = report_nothing(len(corpus.analyses), console)
     if as_json:
         write_json_lines(document_records(corpus), corpus.failures)
-    else:
+    elif not empty:
         _print_stories(corpus)
-    return exit_status(corpus.failures)
+    return exit_status(corpus.failures, articles=len(corpus.analyses))
 
 
 def document_records(corpus: Corpus) -> list[dict[str, str | None]]:

@@ -13,6 +13,7 @@ from .common import (
     exit_status,
     progress_bar,
     report_failures,
+    report_nothing,
     settings_from,
     stderr_console,
     write_json_lines,
@@ -39,11 +40,12 @@ def extract_cli(
     with progress_bar(console) as hook:
         corpus = extract(paths, settings=settings, on_progress=hook)
     report_failures(corpus.failures, console)
+    empty = report_nothing(len(corpus.analyses), console)
     if as_json:
         write_json_lines((analysis_record(a) for a in corpus.analyses), corpus.failures)
-    else:
+    elif not empty:
         _print_summary(corpus)
-    return exit_status(corpus.failures)
+    return exit_status(corpus.failures, articles=len(corpus.analyses))
 
 
 def _print_summary(corpus: Corpus) -> None:

@@ -13,6 +13,7 @@ from .common import (
     exit_status,
     progress_bar,
     report_failures,
+    report_nothing,
     settings_from,
     stderr_console,
 )
@@ -45,6 +46,7 @@ def ingest_cli(
     with progress_bar(console, quiet=quiet) as hook:
         report = ingest(paths, settings=settings, analyse=not no_analyse, on_progress=hook)
     report_failures(report.failures, console)
+    report_nothing(report.added + report.unchanged, console)
     if not quiet:
         console.print(
             f"Ingested into {settings.db}: {report.added} new, {report.unchanged} already stored"
@@ -52,4 +54,4 @@ def ingest_cli(
             markup=False,
             soft_wrap=True,  # one line, whatever the width (a long store path)
         )
-    return exit_status(report.failures)
+    return exit_status(report.failures, articles=report.added + report.unchanged)

@@ -46,7 +46,7 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -102,7 +102,8 @@ def _is_url(source: str) -> bool:
 
 def expand_inputs(paths: Iterable[str]) -> Iterator[str | InputFailure]:
     """Each input named by ``paths``: files as given, directories walked recursively
-    in sorted order (hidden files and unknown suffixes skipped), ``-`` for stdin, URLs
+    in sorted order (hidden files skipped; files of unknown suffixes skipped with one
+    warning per directory argument, which the CLI prints), ``-`` for stdin, URLs
     as given.
 
     A path that does not exist yields an :class:`InputFailure`. Symlinked directories
@@ -123,6 +124,7 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[str | InputFailure]:
 
 def _walk(root: Path) -> Iterator[str | InputFailure]:
     seen: set[tuple[int, int]] = set()
+    skipped: list[str] = []  # suffixes (or names) of files left out for their type
     errors: list[OSError] = []  # directories os.walk could not list
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=errors.append):
         yield from _walk_errors(errors)
@@ -144,6 +146,7 @@ def _walk(root: Path) -> Iterator[str | InputFailure]:
             suffix = _suffix(name)
             if suffix == "" or (suffix not in _READERS and suffix != _WARC):
                 log.debug("skipping %s: unknown suffix", name)
+                skipped.append(suffix or name)
                 continue
             path = os.path.join(dirpath, name)
             try:
@@ -156,6 +159,17 @@ def _walk(root: Path) -> Iterator[str | InputFailure]:
                 continue
             yield path
     yield from _walk_errors(errors)
+    if skipped:
+        log.warning("%s", skipped_note(root, skipped))
+
+
+def skipped_note(root: Path | str, skipped: Sequence[str]) -> str:
+    """The note for files of a folder left out for their type, e.g. ``skipped 3 files
+    of unsupported types in news/: .pdf, .docx``."""
+    kinds = ", ".join(sorted(set(skipped)))
+    files = "1 file" if len(skipped) == 1 else f"{len(skipped):,} files"
+    plural = "type" if len(set(skipped)) == 1 else "types"
+    return f"skipped {files} of unsupported {plural} in {root}: {kinds}"
 
 
 def _walk_errors(errors: list[OSError]) -> Iterator[InputFailure]:
