@@ -177,7 +177,8 @@ def read_jsonl_stream(
         text = data.decode(sniff_encoding(data), errors="replace")
         lines: Iterator[tuple[bytes | str, bool]] = ((line, False) for line in text.split("\n"))
     else:
-        decode_bytes(first, source=source)  # a binary file is one failure, not one a line
+        # A binary file is one failure, not one a line (the chunk may end mid-character).
+        decode_bytes(first, source=source, report=False)
         lines = _lines(first, stream, limit=limit)
     for n, (line, too_long) in enumerate(lines, 1):
         name = f"{source}#{n}"
