@@ -12,6 +12,7 @@ import typer
 from ..errors import NewsprismError
 from .common import (
     AllowPrivate,
+    InputFormatOption,
     Outlet,
     exit_status,
     progress_bar,
@@ -50,12 +51,15 @@ def brief_cli(
         str | None, typer.Option("--html", metavar="FILE", help="Also write the HTML page to FILE.")
     ] = None,
     outlet: Outlet = None,
+    input_format: InputFormatOption = None,
     allow_private: AllowPrivate = False,
 ) -> int:
     from ..api import brief
     from ..brief import render_html, render_json, render_markdown, render_terminal
 
-    settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
+    settings = settings_from(
+        ctx, outlet=outlet, allow_private=allow_private or None, input_format=input_format
+    )
     console = stderr_console()
     with progress_bar(console) as hook:
         briefing = brief(paths or [], settings=settings, on_progress=hook)

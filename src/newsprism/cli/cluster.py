@@ -7,6 +7,7 @@ import typer
 from ..models import Corpus
 from .common import (
     AllowPrivate,
+    InputFormatOption,
     Inputs,
     JsonLines,
     Outlet,
@@ -33,11 +34,14 @@ def cluster_cli(
     paths: Inputs,
     as_json: JsonLines = False,
     outlet: Outlet = None,
+    input_format: InputFormatOption = None,
     allow_private: AllowPrivate = False,
 ) -> int:
     from ..api import cluster
 
-    settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
+    settings = settings_from(
+        ctx, outlet=outlet, allow_private=allow_private or None, input_format=input_format
+    )
     console = stderr_console()
     with progress_bar(console) as hook:
         corpus = cluster(paths, settings=settings, on_progress=hook)

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -28,6 +29,25 @@ JsonLines = Annotated[bool, typer.Option("--json", help="JSON Lines on stdout.")
 Outlet = Annotated[
     str | None, typer.Option("--outlet", metavar="NAME", help="Outlet name for every input.")
 ]
+
+
+class InputFormat(StrEnum):
+    """The formats ``--input-format`` can force (``newsprism.ingest.sniff.FORMATS``)."""
+
+    text = "text"
+    html = "html"
+    json = "json"
+    jsonl = "jsonl"
+    feed = "feed"
+
+
+InputFormatOption = Annotated[
+    InputFormat | None,
+    typer.Option(
+        "--input-format",
+        help="Read every input as this format [default: by suffix; stdin by its first bytes].",
+    ),
+]
 AllowPrivate = Annotated[
     bool,
     typer.Option("--allow-private", help="Allow fetching URLs on private or loopback addresses."),
@@ -47,7 +67,9 @@ def settings_from(ctx: typer.Context, **overrides: Any) -> Settings:
     """Settings for this command: defaults, file, environment, then options."""
     state: State = ctx.obj or State()
     # A command's own option (serve --db) wins over the global one.
-    given = {k: v for k, v in overrides.items() if v is not None}
+    given: dict[str, Any] = {
+        k: v.value if isinstance(v, StrEnum) else v for k, v in overrides.items() if v is not None
+    }
     return load_settings(config=state.config, **{"db": state.db, **given})
 
 

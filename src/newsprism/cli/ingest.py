@@ -8,6 +8,7 @@ import typer
 
 from .common import (
     AllowPrivate,
+    InputFormatOption,
     Inputs,
     Outlet,
     exit_status,
@@ -28,6 +29,7 @@ def ingest_cli(
     ctx: typer.Context,
     paths: Inputs,
     outlet: Outlet = None,
+    input_format: InputFormatOption = None,
     allow_private: AllowPrivate = False,
     no_analyse: Annotated[
         bool,
@@ -41,7 +43,9 @@ def ingest_cli(
 ) -> int:
     from ..api import ingest
 
-    settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
+    settings = settings_from(
+        ctx, outlet=outlet, allow_private=allow_private or None, input_format=input_format
+    )
     console = stderr_console()
     with progress_bar(console, quiet=quiet) as hook:
         report = ingest(paths, settings=settings, analyse=not no_analyse, on_progress=hook)

@@ -28,7 +28,9 @@ Limits, so that hostile input cannot exhaust memory or time (see SECURITY.md):
 =================================  ==========================================
 suffix                             reader
 =================================  ==========================================
-.txt .text .md .markdown, stdin    :mod:`.text` (plain text, unchanged)
+.txt .text .md .markdown          :mod:`.text` (plain text, unchanged)
+stdin (``-``)                      sniffed (:mod:`.sniff`): HTML, JSON, JSON Lines,
+                                   feed or text; ``--input-format`` forces one
 .html .htm .xhtml                  :mod:`.html` (visible text + main content)
 .json / .jsonl .ndjson             :mod:`.records` (one article per record)
 .rss .atom .xml                    :mod:`.feed` (one article per entry)
@@ -58,6 +60,7 @@ from .decode import decode_markup
 from .feed import looks_like_feed, read_feed
 from .html import document_from_html, read_html
 from .records import read_json, read_jsonl, read_jsonl_stream
+from .sniff import FORMATS, sniff_format
 from .text import read_text
 
 __all__ = ["expand_inputs", "read_document", "read_input", "read_inputs", "read_source"]
@@ -321,7 +324,11 @@ def _read_source(source: str, *, settings: Settings) -> Iterator[Result]:
         return
     if "://" in source:
         raise UnsupportedFormat(source, "only http:// and https:// URLs are read")
-    suffix = ".txt" if source == "-" else _suffix(source)
+    forced = settings.input_format
+    if source == "-" or forced:
+        yield from _read_sniffed(source, settings=settings)
+        return
+    suffix = _suffix(source)
     if suffix == _WARC:
         yield from _read_warc(source, settings=settings)
         return
@@ -335,8 +342,28 @@ def _read_source(source: str, *, settings: Settings) -> Iterator[Result]:
     data = _read_bytes(source, settings=settings)
     if not data.strip():
         raise UnreadableInput(source, "empty input")
-    if source == "-" and looks_like_feed(data):
-        reader = read_feed
+    yield from _results(reader(data, source=source, settings=settings))
+
+
+_SNIFFED: dict[str, Reader] = {
+    "text": read_text,
+    "html": read_html,
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "feed": read_feed,
+}
+
+
+def _read_sniffed(source: str, *, settings: Settings) -> Iterator[Result]:
+    """Read stdin (or any input when ``settings.input_format`` forces one) in the
+    format its first bytes show, as :func:`~.sniff.sniff_format` tells it."""
+    data = _read_bytes(source, settings=settings)
+    if not data.strip():
+        raise UnreadableInput(source, "empty input")
+    kind = settings.input_format or sniff_format(data)
+    reader = _SNIFFED.get(kind)
+    if reader is None:
+        raise UnsupportedFormat(source, f"unknown input format {kind!r} ({', '.join(FORMATS)})")
     yield from _results(reader(data, source=source, settings=settings))
 
 
