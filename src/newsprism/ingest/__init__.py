@@ -28,7 +28,8 @@ Limits, so that hostile input cannot exhaust memory or time (see SECURITY.md):
 =================================  ==========================================
 suffix                             reader
 =================================  ==========================================
-.txt .text .md .markdown          :mod:`.text` (plain text, unchanged)
+.txt .text                        :mod:`.text` (plain text, unchanged)
+.md .markdown                      :mod:`.text` (markup blanked, offsets kept)
 stdin (``-``)                      sniffed (:mod:`.sniff`): HTML, JSON, JSON Lines,
                                    feed or text; ``--input-format`` forces one
 .html .htm .xhtml                  :mod:`.html` (visible text + main content)
@@ -61,7 +62,7 @@ from .feed import looks_like_feed, read_feed
 from .html import document_from_html, read_html
 from .records import read_json, read_jsonl, read_jsonl_stream
 from .sniff import FORMATS, sniff_format
-from .text import read_text
+from .text import read_markdown, read_text
 
 __all__ = ["expand_inputs", "read_document", "read_input", "read_inputs", "read_source"]
 
@@ -73,8 +74,8 @@ Reader = Callable[..., Document | Iterable[Result]]
 _READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".text": read_text,
-    ".md": read_text,
-    ".markdown": read_text,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
     "": read_text,
     ".html": read_html,
     ".htm": read_html,
