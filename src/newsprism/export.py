@@ -146,6 +146,7 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
         "quantities": [quantity_record(q) for q in analysis.quantities],
         "dates": [date_record(d) for d in analysis.dates],
         "loaded_language": [loaded_term_record(t) for t in analysis.loaded_language],
+        "notes": list(analysis.notes),
     }
 
 

@@ -89,3 +89,13 @@ def test_a_missing_store_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixtu
     err = capsys.readouterr().err
     assert f"{missing}: no such store" in err
     assert not missing.exists()
+
+
+def test_every_setting_is_documented() -> None:
+    import dataclasses
+
+    from newsprism.settings import Settings
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "settings.md").read_text("utf-8")
+    for field in dataclasses.fields(Settings):
+        assert f"| `{field.name}` |" in page, field.name

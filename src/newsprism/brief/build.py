@@ -28,6 +28,7 @@ def _article_record(a: Analysis) -> dict[str, Any]:
         "title": a.article.title,
         "published": doc.published,
         "duplicate_of": a.duplicate_of,
+        "notes": list(a.notes),
     }
 
 

@@ -51,7 +51,10 @@ def _global(
     config: Annotated[
         str | None,
         typer.Option(
-            "--config", metavar="FILE", help="TOML settings file [env: NEWSPRISM_CONFIG]."
+            "--config",
+            metavar="FILE",
+            help="TOML settings file [env: NEWSPRISM_CONFIG]; "
+            "every key and its default: docs/settings.md.",
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,

@@ -9,6 +9,7 @@ store keeps -- and :func:`combine` does what needs all articles of a run at once
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from importlib.resources import files
@@ -22,6 +23,7 @@ from ..pipeline.cluster import cluster
 from ..pipeline.dedup import find_duplicates
 from ..pipeline.entities import extract_mentions, person_descriptors, resolve_entities
 from ..pipeline.extract import extract_statements
+from ..pipeline.language_gate import language_note, skipped_stages
 from ..pipeline.quotes import extract_quotes
 from ..pipeline.semantic import wanted
 from ..settings import Settings
@@ -29,6 +31,7 @@ from ..settings import Settings
 __all__ = ["analyse", "analyse_documents", "combine", "pipeline_version"]
 
 Progress = Callable[[int], None]
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -59,6 +62,15 @@ def analyse_documents(
     nlp.max_length = max(nlp.max_length, max(len(a.body) for a in articles) + 1)
     docs = annotate(articles, nlp=nlp, batch_size=settings.batch_size)
     for article, doc in zip(articles, docs, strict=True):
+        language = article.document.language
+        skipped = skipped_stages(language)
+        if skipped and language is not None:
+            note = language_note(language, skipped)
+            log.warning("%s: %s", article.document.source, note)
+            yield Analysis(article=article, notes=(note,))
+            if on_progress is not None:
+                on_progress(1)
+            continue
         quotes = extract_quotes(article, doc)
         yield Analysis(
             article=article,
