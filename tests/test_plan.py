@@ -20,6 +20,7 @@ SRC = Path(plan.__file__).resolve().parent
 # change of the pipeline: update it with the README's "how it works" drawing.
 PINNED = [
     ("clean", "article", ("document",), ("article",), "clean"),
+    ("language", "article", ("article",), ("notes",), "language_gate"),
     ("annotate", "article", ("article",), ("doc",), "annotate"),
     ("mentions", "article", ("article", "doc"), ("mentions",), "entities"),
     ("descriptors", "article", ("article", "doc"), ("descriptors",), "entities"),

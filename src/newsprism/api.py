@@ -227,9 +227,9 @@ def briefing(
         corpus = analyse(documents, settings=settings, failures=failures, on_progress=on_progress)
     else:
         from .engines import combine
-        from .store import open_store
+        from .store import open_existing_store
 
-        with open_store(settings.db) as store:
+        with open_existing_store(settings.db) as store:
             analyses = _stored_analyses(store, settings=settings, on_progress=on_progress)
         corpus = combine(analyses, settings=settings)
     return build_briefing(corpus)

@@ -151,6 +151,7 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
         "published_inferred": _span_record(article.published_span),
         "leaning": doc.leaning,
         "country": doc.country,
+        "notes": list(analysis.notes),
     }
 
 

@@ -330,6 +330,9 @@ class Analysis:
     # The id of the canonical copy when this article is a (near-)duplicate of another
     # (pipeline.dedup), else None.
     duplicate_of: str | None = None
+    # What a reader should know about this analysis, e.g. stages skipped for the
+    # article's language (pipeline.language_gate).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

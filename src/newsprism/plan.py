@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import cache
@@ -56,6 +57,8 @@ __all__ = [
     "fingerprint_files",
     "needed_for",
 ]
+
+log = logging.getLogger(__name__)
 
 Scope = Literal["article", "batch"]
 # One article's work in progress: the names assigned so far (see the module docstring).
@@ -120,6 +123,28 @@ def _clean(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
     from .pipeline.clean import clean
 
     return [{"article": clean(w["document"])} for w in works]
+
+
+def _language(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
+    from .pipeline.language_gate import language_note, skipped_stages
+
+    out: list[dict[str, Any]] = []
+    for w in works:
+        language = w["article"].document.language
+        skipped = skipped_stages(language)
+        if skipped:
+            note = language_note(language, skipped)
+            log.warning("%s: %s", w["article"].document.source, note)
+            out.append({"notes": (note,)})
+        else:
+            out.append({"notes": ()})
+    return out
+
+
+def _is_supported(work: Work) -> bool:
+    """Whether an article's language allows the NLP stages (the language stage left no
+    note): every stage that needs spaCy's ``doc`` is skipped with ``annotate``."""
+    return not work.get("notes")
 
 
 def _annotate(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
@@ -240,7 +265,9 @@ _P = "newsprism.pipeline."
 # fmt: off
 PLAN: tuple[Stage, ...] = (
     Stage("clean", "article", ("document",), ("article",), _P + "clean", _clean),
-    Stage("annotate", "article", ("article",), ("doc",), _P + "annotate", _annotate),
+    Stage("language", "article", ("article",), ("notes",), _P + "language_gate", _language),
+    Stage("annotate", "article", ("article",), ("doc",), _P + "annotate", _annotate,
+          applies=_is_supported),
     Stage("mentions", "article", ("article", "doc"), ("mentions",), _P + "entities", _mentions),
     Stage("descriptors", "article", ("article", "doc"), ("descriptors",), _P + "entities",
           _descriptors),

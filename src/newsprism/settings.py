@@ -49,6 +49,9 @@ class Settings:
             (Apache Spark; the ``newsprism[spark]`` extra).
         spark_master: the Spark master URL (``local[2]``, ``spark://host:7077``,
             ``yarn``); None lets ``spark-submit`` choose, else ``local[*]``.
+        input_format: read every input as this format (``text``, ``html``, ``json``,
+            ``jsonl`` or ``feed``; ``--input-format``) rather than by its suffix (stdin:
+            by its first bytes); None reads each by its own.
     """
 
     db: str = DEFAULT_DB
@@ -73,6 +76,7 @@ class Settings:
     max_fetch_bytes: int = 10 * 1024 * 1024
     engine: str = "local"
     spark_master: str | None = None
+    input_format: str | None = None
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied (``None`` values are ignored)."""

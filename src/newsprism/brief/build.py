@@ -29,6 +29,7 @@ def _article_record(a: Analysis) -> dict[str, Any]:
         "published": a.article.published or doc.published,
         "duplicate_of": a.duplicate_of,
         "published_inferred": a.article.published_span is not None,
+        "notes": list(a.notes),
     }
 
 

@@ -2,7 +2,8 @@
 
 Each command lives in its own module, parses options, calls one API function and
 presents the result. Errors become one line on stderr and an exit status:
-0 success, 1 some inputs could not be read, 2 an error stopped the command,
+0 success, 1 some inputs could not be read or none gave an article, 2 a usage error
+(usage and one line, as click prints them) or an error stopped the command,
 130 interrupted. ``--debug`` shows tracebacks.
 """
 

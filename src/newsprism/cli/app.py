@@ -7,7 +7,6 @@ import sys
 import traceback
 from typing import Annotated
 
-import click
 import typer
 
 from .._version import __version__
@@ -19,7 +18,7 @@ from . import ingest as ingest_cmd
 from . import load as load_cmd
 from . import run as run_cmd
 from . import serve as serve_cmd
-from .common import State
+from .common import State, show_notes
 
 app = typer.Typer(
     name="newsprism",
@@ -44,11 +43,19 @@ def _global(
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", help="SQLite store to use [env: NEWSPRISM_DB; default: ./newsprism.db]."
+            "--db",
+            metavar="PATH",
+            help="SQLite store to use [env: NEWSPRISM_DB; default: ./newsprism.db].",
         ),
     ] = None,
     config: Annotated[
-        str | None, typer.Option("--config", help="TOML settings file [env: NEWSPRISM_CONFIG].")
+        str | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="TOML settings file [env: NEWSPRISM_CONFIG]; "
+            "every key and its default: docs/settings.md.",
+        ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
     version: Annotated[
@@ -61,6 +68,8 @@ def _global(
     """Global options, shared by every command."""
     if debug:
         logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
+    else:
+        show_notes()
     ctx.obj = State(db=db, config=config, debug=debug)
 
 
@@ -74,19 +83,28 @@ app.command("load", help=load_cmd.HELP)(load_cmd.load_cli)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; return the exit status instead of raising."""
+    """Run the CLI; return the exit status instead of raising.
+
+    A mistyped command line (unknown option or command, a bad value, nothing given)
+    prints the command's usage and one line saying what was wrong, exit 2, as click
+    does; "unexpected error" is kept for real bugs.
+    """
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
         result = app(args=args, prog_name="newsprism", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         print("newsprism: interrupted", file=sys.stderr)
         return 130
+    except typer.TyperException as exc:  # usage errors: click's ClickException family
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            print(f"newsprism: error: {exc.format_message()}", file=sys.stderr)
+        return exc.exit_code
     except NewsprismError as err:
         if debug:
             traceback.print_exc()

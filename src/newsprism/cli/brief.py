@@ -12,10 +12,12 @@ import typer
 from ..errors import NewsprismError
 from .common import (
     AllowPrivate,
+    InputFormatOption,
     Outlet,
     exit_status,
     progress_bar,
     report_failures,
+    report_nothing,
     settings_from,
     stderr_console,
 )
@@ -36,20 +38,28 @@ class Format(StrEnum):
 def brief_cli(
     ctx: typer.Context,
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Files, directories or - (default: the store).")
+        list[str] | None,
+        typer.Argument(metavar="PATH", help="Files, directories, URLs or - (default: the store)."),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format: text, md, html or json.")
+    ] = Format.text,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")
+    ] = None,
     html: Annotated[
-        str | None, typer.Option("--html", help="Also write the HTML page to FILE.")
+        str | None, typer.Option("--html", metavar="FILE", help="Also write the HTML page to FILE.")
     ] = None,
     outlet: Outlet = None,
+    input_format: InputFormatOption = None,
     allow_private: AllowPrivate = False,
 ) -> int:
     from ..api import briefing as briefing_of
     from ..brief import render_html, render_json, render_markdown, render_terminal
 
-    settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
+    settings = settings_from(
+        ctx, outlet=outlet, allow_private=allow_private or None, input_format=input_format
+    )
     console = stderr_console()
     with progress_bar(console) as hook:
         briefing = briefing_of(paths or [], settings=settings, on_progress=hook)
@@ -82,7 +92,11 @@ def brief_cli(
     failed = [InputFailure(f["source"], f["error"]) for f in failures]
     if fmt is not Format.text or output:
         report_failures(failed, console)
-    return exit_status(failed)
+    if not paths:
+        return exit_status(failed)
+    articles = sum(len(s["articles"]) for s in briefing["stories"])
+    report_nothing(articles, console)
+    return exit_status(failed, articles=articles)
 
 
 def _write(path: str, text: str) -> None:

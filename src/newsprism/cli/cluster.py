@@ -7,12 +7,14 @@ import typer
 from ..models import Corpus
 from .common import (
     AllowPrivate,
+    InputFormatOption,
     Inputs,
     JsonLines,
     Outlet,
     exit_status,
     progress_bar,
     report_failures,
+    report_nothing,
     settings_from,
     stderr_console,
     write_json_lines,
@@ -32,20 +34,24 @@ def cluster_cli(
     paths: Inputs,
     as_json: JsonLines = False,
     outlet: Outlet = None,
+    input_format: InputFormatOption = None,
     allow_private: AllowPrivate = False,
 ) -> int:
     from ..api import cluster
 
-    settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
+    settings = settings_from(
+        ctx, outlet=outlet, allow_private=allow_private or None, input_format=input_format
+    )
     console = stderr_console()
     with progress_bar(console) as hook:
         corpus = cluster(paths, settings=settings, on_progress=hook)
     report_failures(corpus.failures, console)
+    empty = report_nothing(len(corpus.analyses), console)
     if as_json:
         write_json_lines(document_records(corpus), corpus.failures)
-    else:
+    elif not empty:
         _print_stories(corpus)
-    return exit_status(corpus.failures)
+    return exit_status(corpus.failures, articles=len(corpus.analyses))
 
 
 def document_records(corpus: Corpus) -> list[dict[str, str | None]]:

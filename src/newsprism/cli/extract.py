@@ -7,12 +7,14 @@ import typer
 from ..models import Corpus
 from .common import (
     AllowPrivate,
+    InputFormatOption,
     Inputs,
     JsonLines,
     Outlet,
     exit_status,
     progress_bar,
     report_failures,
+    report_nothing,
     settings_from,
     stderr_console,
     write_json_lines,
@@ -29,21 +31,25 @@ def extract_cli(
     paths: Inputs,
     as_json: JsonLines = False,
     outlet: Outlet = None,
+    input_format: InputFormatOption = None,
     allow_private: AllowPrivate = False,
 ) -> int:
     from ..api import extract
     from ..export import analysis_record
 
-    settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
+    settings = settings_from(
+        ctx, outlet=outlet, allow_private=allow_private or None, input_format=input_format
+    )
     console = stderr_console()
     with progress_bar(console) as hook:
         corpus = extract(paths, settings=settings, on_progress=hook)
     report_failures(corpus.failures, console)
+    empty = report_nothing(len(corpus.analyses), console)
     if as_json:
         write_json_lines((analysis_record(a) for a in corpus.analyses), corpus.failures)
-    else:
+    elif not empty:
         _print_summary(corpus)
-    return exit_status(corpus.failures)
+    return exit_status(corpus.failures, articles=len(corpus.analyses))
 
 
 def _print_summary(corpus: Corpus) -> None:

@@ -8,11 +8,13 @@ import typer
 
 from .common import (
     AllowPrivate,
+    InputFormatOption,
     Inputs,
     Outlet,
     exit_status,
     progress_bar,
     report_failures,
+    report_nothing,
     settings_from,
     stderr_console,
 )
@@ -27,6 +29,7 @@ def ingest_cli(
     ctx: typer.Context,
     paths: Inputs,
     outlet: Outlet = None,
+    input_format: InputFormatOption = None,
     allow_private: AllowPrivate = False,
     no_analyse: Annotated[
         bool,
@@ -40,11 +43,14 @@ def ingest_cli(
 ) -> int:
     from ..api import store_inputs
 
-    settings = settings_from(ctx, outlet=outlet, allow_private=allow_private or None)
+    settings = settings_from(
+        ctx, outlet=outlet, allow_private=allow_private or None, input_format=input_format
+    )
     console = stderr_console()
     with progress_bar(console, quiet=quiet) as hook:
         report = store_inputs(paths, settings=settings, analyse=not no_analyse, on_progress=hook)
     report_failures(report.failures, console)
+    report_nothing(report.added + report.unchanged, console)
     if not quiet:
         console.print(
             f"Ingested into {settings.db}: {report.added} new, {report.unchanged} already stored"
@@ -52,4 +58,4 @@ def ingest_cli(
             markup=False,
             soft_wrap=True,  # one line, whatever the width (a long store path)
         )
-    return exit_status(report.failures)
+    return exit_status(report.failures, articles=report.added + report.unchanged)

@@ -16,10 +16,14 @@ analysing again. Needs the spark extra (pip install 'newsprism[spark]')."""
 
 def load_cli(
     ctx: typer.Context,
-    folder: Annotated[str, typer.Argument(help="The --out folder of newsprism run.")],
+    folder: Annotated[
+        str, typer.Argument(metavar="DIR", help="The --out folder of newsprism run.")
+    ],
     master: Annotated[
         str | None,
-        typer.Option("--master", help="Spark master URL to read with [default: local[*]]."),
+        typer.Option(
+            "--master", metavar="URL", help="Spark master URL to read with [default: local[*]]."
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> int:

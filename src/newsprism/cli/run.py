@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -16,17 +17,30 @@ the spark extra (pip install 'newsprism[spark]') and Java 17. Load the result in
 store with newsprism load."""
 
 
+class Engine(StrEnum):
+    """The engines that can run a batch job writing Parquet."""
+
+    spark = "spark"
+
+
 def run_cli(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, WARC archives or URLs.")],
-    out: Annotated[str, typer.Option("--out", help="Folder to write the Parquet tables to.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH", help="Files, directories, WARC archives or URLs."),
+    ],
+    out: Annotated[
+        str, typer.Option("--out", metavar="DIR", help="Folder to write the Parquet tables to.")
+    ],
     engine: Annotated[
-        str, typer.Option("--engine", help="The engine; only spark writes Parquet.")
-    ] = "spark",
+        Engine,
+        typer.Option("--engine", help="The engine to run on: spark (the one that writes Parquet)."),
+    ] = Engine.spark,
     master: Annotated[
         str | None,
         typer.Option(
             "--master",
+            metavar="URL",
             help="Spark master URL (local[2], spark://host:7077, yarn) "
             "[default: spark-submit's, else local[*]].",
         ),
@@ -36,7 +50,7 @@ def run_cli(
 ) -> int:
     from ..api import run
 
-    settings = settings_from(ctx, engine=engine, spark_master=master, outlet=outlet)
+    settings = settings_from(ctx, engine=engine.value, spark_master=master, outlet=outlet)
     console = stderr_console()
     report = run(paths, settings=settings, out=out)
     report_failures(report.failures, console)

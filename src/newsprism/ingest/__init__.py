@@ -28,7 +28,10 @@ Limits, so that hostile input cannot exhaust memory or time (see SECURITY.md):
 =================================  ==========================================
 suffix                             reader
 =================================  ==========================================
-.txt .text .md .markdown, stdin    :mod:`.text` (plain text, unchanged)
+.txt .text                        :mod:`.text` (plain text, unchanged)
+.md .markdown                      :mod:`.text` (markup blanked, offsets kept)
+stdin (``-``)                      sniffed (:mod:`.sniff`): HTML, JSON, JSON Lines,
+                                   feed or text; ``--input-format`` forces one
 .html .htm .xhtml                  :mod:`.html` (visible text + main content)
 .json / .jsonl .ndjson             :mod:`.records` (one article per record)
 .rss .atom .xml                    :mod:`.feed` (one article per entry)
@@ -46,7 +49,7 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -59,7 +62,8 @@ from .feed import looks_like_feed, read_feed
 from .html import document_from_html, read_html
 from .records import read_json, read_jsonl, read_jsonl_stream
 from .sidecar import apply_outlets_file
-from .text import read_text
+from .sniff import FORMATS, sniff_format
+from .text import read_markdown, read_text
 
 __all__ = ["expand_inputs", "read_document", "read_input", "read_inputs", "read_source"]
 
@@ -71,8 +75,8 @@ Reader = Callable[..., Document | Iterable[Result]]
 _READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".text": read_text,
-    ".md": read_text,
-    ".markdown": read_text,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
     "": read_text,
     ".html": read_html,
     ".htm": read_html,
@@ -103,7 +107,8 @@ def _is_url(source: str) -> bool:
 
 def expand_inputs(paths: Iterable[str]) -> Iterator[str | InputFailure]:
     """Each input named by ``paths``: files as given, directories walked recursively
-    in sorted order (hidden files and unknown suffixes skipped), ``-`` for stdin, URLs
+    in sorted order (hidden files skipped; files of unknown suffixes skipped with one
+    warning per directory argument, which the CLI prints), ``-`` for stdin, URLs
     as given.
 
     A path that does not exist yields an :class:`InputFailure`. Symlinked directories
@@ -124,6 +129,7 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[str | InputFailure]:
 
 def _walk(root: Path) -> Iterator[str | InputFailure]:
     seen: set[tuple[int, int]] = set()
+    skipped: list[str] = []  # suffixes (or names) of files left out for their type
     errors: list[OSError] = []  # directories os.walk could not list
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=errors.append):
         yield from _walk_errors(errors)
@@ -145,6 +151,7 @@ def _walk(root: Path) -> Iterator[str | InputFailure]:
             suffix = _suffix(name)
             if suffix == "" or (suffix not in _READERS and suffix != _WARC):
                 log.debug("skipping %s: unknown suffix", name)
+                skipped.append(suffix or name)
                 continue
             path = os.path.join(dirpath, name)
             try:
@@ -157,6 +164,17 @@ def _walk(root: Path) -> Iterator[str | InputFailure]:
                 continue
             yield path
     yield from _walk_errors(errors)
+    if skipped:
+        log.warning("%s", skipped_note(root, skipped))
+
+
+def skipped_note(root: Path | str, skipped: Sequence[str]) -> str:
+    """The note for files of a folder left out for their type, e.g. ``skipped 3 files
+    of unsupported types in news/: .pdf, .docx``."""
+    kinds = ", ".join(sorted(set(skipped)))
+    files = "1 file" if len(skipped) == 1 else f"{len(skipped):,} files"
+    plural = "type" if len(set(skipped)) == 1 else "types"
+    return f"skipped {files} of unsupported {plural} in {root}: {kinds}"
 
 
 def _walk_errors(errors: list[OSError]) -> Iterator[InputFailure]:
@@ -313,7 +331,11 @@ def _read_source(source: str, *, settings: Settings) -> Iterator[Result]:
         return
     if "://" in source:
         raise UnsupportedFormat(source, "only http:// and https:// URLs are read")
-    suffix = ".txt" if source == "-" else _suffix(source)
+    forced = settings.input_format
+    if source == "-" or forced:
+        yield from _read_sniffed(source, settings=settings)
+        return
+    suffix = _suffix(source)
     if suffix == _WARC:
         yield from _read_warc(source, settings=settings)
         return
@@ -327,8 +349,28 @@ def _read_source(source: str, *, settings: Settings) -> Iterator[Result]:
     data = _read_bytes(source, settings=settings)
     if not data.strip():
         raise UnreadableInput(source, "empty input")
-    if source == "-" and looks_like_feed(data):
-        reader = read_feed
+    yield from _results(reader(data, source=source, settings=settings))
+
+
+_SNIFFED: dict[str, Reader] = {
+    "text": read_text,
+    "html": read_html,
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "feed": read_feed,
+}
+
+
+def _read_sniffed(source: str, *, settings: Settings) -> Iterator[Result]:
+    """Read stdin (or any input when ``settings.input_format`` forces one) in the
+    format its first bytes show, as :func:`~.sniff.sniff_format` tells it."""
+    data = _read_bytes(source, settings=settings)
+    if not data.strip():
+        raise UnreadableInput(source, "empty input")
+    kind = settings.input_format or sniff_format(data)
+    reader = _SNIFFED.get(kind)
+    if reader is None:
+        raise UnsupportedFormat(source, f"unknown input format {kind!r} ({', '.join(FORMATS)})")
     yield from _results(reader(data, source=source, settings=settings))
 
 

@@ -8,14 +8,10 @@ may be larger than ``Settings.max_document_bytes``; each line may not. Each reco
 ``Document.source`` is ``PATH#N``: N counts records from 1 (the line number in JSON
 Lines, the position in the list in JSON).
 
-Field names (the first one present wins):
-
-* text: ``text``, ``body``, ``content``, ``articleBody``, ``article``, ``maintext``
-* HTML: ``html``, ``raw_html``, ``content_html`` -- such a record goes through the HTML
-  reader (its text is the page's visible text), its other fields winning over the page's
-* ``title``/``headline``; ``url``/``link``; ``outlet``/``source``/``site``/``sitename``/
-  ``publisher`` (a string, or an object with a ``name``); ``published``/``date``/
-  ``datePublished``/``published_at``/``pubDate``; ``author``/``authors``/``byline``
+Field names: the ``*_KEYS`` tuples below, the first one present winning; a text may
+be a list of paragraphs (each a string or, as in BASIL, a list of strings). A record
+with HTML goes through the HTML reader (its text is the page's visible text), its other
+fields winning over the page's. docs/inputs.md lists every name.
 """
 
 from __future__ import annotations
@@ -38,22 +34,81 @@ from .language import guess_language
 
 __all__ = ["document_from_record", "read_json", "read_jsonl", "read_jsonl_stream"]
 
-TEXT_KEYS = ("text", "body", "content", "articleBody", "article", "maintext")
-HTML_KEYS = ("html", "raw_html", "content_html")
-TITLE_KEYS = ("title", "headline")
-URL_KEYS = ("url", "link")
-OUTLET_KEYS = ("outlet", "source", "site", "sitename", "source_domain", "publisher")
-DATE_KEYS = ("published", "date", "datePublished", "published_at", "pubDate", "date_publish")
-AUTHOR_KEYS = ("author", "authors", "byline")
-LIST_KEYS = ("articles", "items", "records", "data", "results")
+# The field names of the common article layouts: generic scrapers, schema.org
+# NewsArticle, news-please, trafilatura, BASIL (``body-paragraphs``), NewsAPI, the
+# Guardian and New York Times APIs (``fields.bodyText``, ``headline.main``), Webhose
+# (``thread.site``). A dotted name is a field of a nested object. docs/inputs.md lists
+# them all (tests/ingest/test_json_layouts.py checks it does); to accept another
+# layout, add its names here and there.
+TEXT_KEYS = (
+    "text",
+    "body",
+    "content",
+    "articleBody",
+    "article",
+    "maintext",
+    "body-paragraphs",
+    "paragraphs",
+    "body_text",
+    "bodyText",
+    "fields.bodyText",
+    "raw_text",
+    "full_text",
+)
+HTML_KEYS = ("html", "raw_html", "content_html", "fields.body")
+TITLE_KEYS = ("title", "headline", "webTitle", "fields.headline", "thread.title")
+URL_KEYS = ("url", "link", "webUrl", "web_url", "canonical_url", "thread.url")
+OUTLET_KEYS = (
+    "outlet",
+    "source",
+    "site",
+    "sitename",
+    "source_domain",
+    "publisher",
+    "thread.site",
+    "hostname",
+)
+DATE_KEYS = (
+    "published",
+    "date",
+    "datePublished",
+    "published_at",
+    "pubDate",
+    "date_publish",
+    "publishedAt",
+    "webPublicationDate",
+    "pub_date",
+    "publish_date",
+    "thread.published",
+)
+AUTHOR_KEYS = ("author", "authors", "byline", "creator", "fields.byline")
+LIST_KEYS = ("articles", "items", "records", "data", "results", "response.results", "response.docs")
 
 
 def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     for key in keys:
-        value = record.get(key)
+        value = _field(record, key)
         if value not in (None, "", [], {}):
             return value
     return None
+
+
+def _field(record: dict[str, Any], key: str) -> Any:
+    """``record[key]``; a dotted key (``fields.bodyText``) looks into nested objects."""
+    if key in record:
+        return record[key]
+    value: Any = record
+    for part in key.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _paragraphs(value: list[Any]) -> str:
+    """Text from a list of paragraphs, each a string or (BASIL) a list of strings."""
+    paragraphs = (" ".join(str(s) for s in p) if isinstance(p, list) else str(p) for p in value)
+    return "\n\n".join(p for p in paragraphs if p.strip())
 
 
 def _name(value: Any) -> str | None:
@@ -61,7 +116,7 @@ def _name(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, dict):
-        return _name(value.get("name") or value.get("title"))
+        return _name(value.get("name") or value.get("title") or value.get("main"))
     if isinstance(value, list):
         names = [n for n in (_name(v) for v in value) if n]
         return ", ".join(names) or None
@@ -97,7 +152,7 @@ def document_from_record(record: Any, *, source: str, settings: Settings) -> Doc
         return document_from_html(html, source=source, settings=settings, url=url, fields=fields)
     text = _first(record, TEXT_KEYS)
     if isinstance(text, list):  # a list of paragraphs
-        text = "\n\n".join(str(p) for p in text)
+        text = _paragraphs(text)
     if not isinstance(text, str) or not text.strip():
         raise UnreadableInput(
             source, "record has no text (" + "/".join(TEXT_KEYS[:3]) + ") or html"
@@ -121,8 +176,9 @@ def _records(value: Any) -> list[Any]:
         return value
     if isinstance(value, dict):
         for key in LIST_KEYS:
-            if isinstance(value.get(key), list) and not _first(value, TEXT_KEYS + HTML_KEYS):
-                return list(value[key])
+            items = _field(value, key)
+            if isinstance(items, list) and not _first(value, TEXT_KEYS + HTML_KEYS):
+                return list(items)
     return [value]
 
 
@@ -177,7 +233,8 @@ def read_jsonl_stream(
         text = data.decode(sniff_encoding(data), errors="replace")
         lines: Iterator[tuple[bytes | str, bool]] = ((line, False) for line in text.split("\n"))
     else:
-        decode_bytes(first, source=source)  # a binary file is one failure, not one a line
+        # A binary file is one failure, not one a line (the chunk may end mid-character).
+        decode_bytes(first, source=source, report=False)
         lines = _lines(first, stream, limit=limit)
     for n, (line, too_long) in enumerate(lines, 1):
         name = f"{source}#{n}"

@@ -1,7 +1,8 @@
 """WARC archives (``.warc``, ``.warc.gz``; warcio), as in Common Crawl's CC-NEWS.
 
-Each ``response`` (or ``resource``) record holding HTML is one page, read by the HTML
-reader with the record's ``WARC-Target-URI`` as its URL. ``Document.source`` is
+Each ``response`` record with status 200 (or ``resource`` record) holding HTML is one
+page, read by the HTML reader with the record's ``WARC-Target-URI`` as its URL; other
+statuses (error pages, redirects) are skipped with one note per archive. ``Document.source`` is
 ``PATH#N`` with N counting records from 1 (all record types). A truncated or corrupt
 archive yields the pages read before the damage and then one failure.
 
@@ -93,6 +94,15 @@ class _GzipCheck(io.RawIOBase):
         return bool(self.is_gzip) and self._fed and not self._member.eof
 
 
+def skipped_responses_note(source: str, not_ok: dict[str, int]) -> str:
+    """The note for responses left out for their HTTP status, e.g. ``crawl.warc:
+    skipped 3 responses that were not 200 OK (404 x2, 301 x1)``."""
+    total = sum(not_ok.values())
+    counts = ", ".join(f"{status} x{n}" for status, n in sorted(not_ok.items()))
+    what = "response that was" if total == 1 else "responses that were"
+    return f"{source}: skipped {total} {what} not 200 OK ({counts})"
+
+
 def _records(stream: IO[bytes], *, source: str, warnings: list[str]) -> Iterator[Any]:
     from warcio.archiveiterator import ArchiveIterator
 
@@ -115,6 +125,7 @@ def read_warc(
     n = 0
     pages = 0
     warnings: list[str] = []
+    not_ok: dict[str, int] = {}  # HTTP status -> responses skipped for it
     checked = _GzipCheck(stream)
     try:
         for record in _records(io.BufferedReader(checked), source=source, warnings=warnings):
@@ -125,6 +136,10 @@ def read_warc(
             if record.rec_type == "response":
                 headers = record.http_headers
                 content_type = headers.get_header("Content-Type", "") if headers else ""
+                status = (headers.get_statuscode() if headers else None) or "?"
+                if status != "200":  # an error page or a redirect, not the article
+                    not_ok[status] = not_ok.get(status, 0) + 1
+                    continue
             else:
                 content_type = record.rec_headers.get_header("Content-Type", "")
             if "html" not in content_type.lower():
@@ -147,6 +162,8 @@ def read_warc(
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as err:
         yield InputFailure(source, f"{source}: broken or truncated WARC after {n} records ({err})")
         return
+    if not_ok:
+        log.warning("%s", skipped_responses_note(source, not_ok))
     if checked.is_cut_short:
         warnings.insert(0, "the last gzip member is cut short")
     if warnings:

@@ -196,12 +196,13 @@ def _given(tokens: list[str]) -> list[str]:
 
 def _groups(sim: object, threshold: float) -> list[list[int]]:
     import numpy as np
-    from sklearn.cluster import AgglomerativeClustering
 
     matrix = np.asarray(sim)
     n = len(matrix)
-    if n < 2:
+    if n < 2:  # before importing scikit-learn: seconds of start-up for nothing
         return [list(range(n))]
+    from sklearn.cluster import AgglomerativeClustering
+
     distance = 1.0 - matrix
     np.fill_diagonal(distance, 0.0)
     labels = AgglomerativeClustering(
@@ -303,17 +304,32 @@ def cluster(
     import numpy as np
 
     embeddings = None
-    if semantic:
+    # One article is one story whatever its embedding: the model (seconds to load) is
+    # loaded only when there is a pair to compare.
+    if semantic and len(canon) > 1:
         from .semantic import embed
 
         embeddings = embed([_text(a) for a in canon])
-    sim = np.asarray(story_similarity_matrix(canon, decay_days=decay_days, embeddings=embeddings))
+    if len(canon) == 1:  # one story of one article: no similarity to compute
+        sim = np.ones((1, 1))
+    else:
+        sim = np.asarray(
+            story_similarity_matrix(canon, decay_days=decay_days, embeddings=embeddings)
+        )
     stories = []
     for group in _groups(sim, threshold):
         members = [canon[i] for i in group]
         rows = sim[np.ix_(group, group)]
         # The medoid's headline labels the story: the article most similar to the rest.
-        centre = int(rows.sum(axis=1).argmax())
+        # Sums are rounded so that float noise (threaded BLAS, embeddings) cannot flip a
+        # tie from run to run; a tie goes to the smallest article id: the same inputs
+        # always give the same title.
+        totals = np.round(rows.sum(axis=1), 6)
+        best = totals.max()
+        centre = min(
+            (i for i in range(len(members)) if totals[i] == best),
+            key=lambda i: members[i].article.id,
+        )
         dups = [c for m in members for c in copies.get(m.article.id, ())]
         stories.append(make_story(members, centre=centre, copies=dups))
     stories.sort(key=lambda s: (-len(s.article_ids), s.first_published or "", s.id))

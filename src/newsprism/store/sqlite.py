@@ -394,6 +394,21 @@ def _snippet_parts(snippet: str) -> tuple[tuple[str, bool], ...]:
     return tuple(parts)
 
 
+def open_existing_store(path: str | Path) -> Store:
+    """Open the store at ``path`` for reading, as :func:`open_store` does, but refuse
+    one that does not exist: a mistyped ``--db`` is an error, not a new empty store.
+
+    Raises:
+        StoreError: no store at ``path``, or as :func:`open_store`.
+    """
+    if str(path) != ":memory:" and not Path(path).exists():
+        raise StoreError(
+            f"{path}: no such store (newsprism ingest creates one; --db or NEWSPRISM_DB "
+            "chooses which)"
+        )
+    return open_store(path)
+
+
 def open_store(path: str | Path) -> Store:
     """Open (creating if needed) the store at ``path`` and bring its schema up to date.
 
