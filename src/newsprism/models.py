@@ -303,6 +303,10 @@ class Analysis:
     # The id of the canonical copy when this article is a (near-)duplicate of another
     # (pipeline.dedup), else None.
     duplicate_of: str | None = None
+    # Each claim's sentence embedding (all-MiniLM-L6-v2, float16, base64), in the
+    # order of ``claims``, when the semantic extra is in use (pipeline.same_fact);
+    # empty otherwise.
+    claim_vectors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,7 +326,7 @@ class Fact:
 
     ``status`` is ``corroborated`` (two or more outlets), ``single-source`` or
     ``contested``; a contested fact lists each side as ``(value, evidence)`` and names
-    what differs in ``differs_in`` ("number", "name", "negation").
+    what differs in ``differs_in`` ("number", "name", "negation", "qualifier").
     """
 
     id: str

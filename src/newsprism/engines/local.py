@@ -23,6 +23,7 @@ from ..pipeline.dedup import find_duplicates
 from ..pipeline.entities import extract_mentions, person_descriptors, resolve_entities
 from ..pipeline.extract import extract_statements
 from ..pipeline.quotes import extract_quotes
+from ..pipeline.same_fact import claim_vectors
 from ..pipeline.semantic import wanted
 from ..settings import Settings
 
@@ -58,14 +59,19 @@ def analyse_documents(
     # raise mid-batch on a longer stored document and stop every later run.
     nlp.max_length = max(nlp.max_length, max(len(a.body) for a in articles) + 1)
     docs = annotate(articles, nlp=nlp, batch_size=settings.batch_size)
+    semantic = wanted(settings.semantic_similarity)
     for article, doc in zip(articles, docs, strict=True):
         quotes = extract_quotes(article, doc)
+        statements = extract_statements(article, doc, quotes=quotes)
+        # Each claim's sentence embedded once, here, for the same-fact decision.
+        vectors = claim_vectors([c.text for c in statements["claims"]]) if semantic else ()
         yield Analysis(
             article=article,
             mentions=extract_mentions(article, doc),
             quotes=quotes,
             descriptors=person_descriptors(article, doc),
-            **extract_statements(article, doc, quotes=quotes),
+            **statements,
+            claim_vectors=vectors,
         )
         if on_progress is not None:
             on_progress(1)
