@@ -94,3 +94,31 @@ def test_a_reworded_fact_is_corroborated() -> None:
     )
     fact = _with(facts, "veto")
     assert fact.status == "corroborated" and len(fact.articles) == 2
+
+
+def _bare(n: int, sentence: str) -> Any:
+    """A hand-made analysis of one sentence, without embeddings (words-only)."""
+    from newsprism.models import Analysis, Claim, Document
+    from newsprism.pipeline.clean import clean
+
+    text = f"Story {n}\n\n{sentence}"
+    article = clean(Document(id=f"a{n}", source=f"{n}.txt", text=text, outlet=f"Outlet {n}"))
+    start = text.index(sentence)
+    claim = Claim(start=start, end=start + len(sentence), text=sentence, predicate="approve")
+    return Analysis(article=article, claims=(claim,))
+
+
+def test_words_only_install_groups_without_embeddings() -> None:
+    from newsprism.pipeline.facts import group_claims
+
+    facts = group_claims(
+        [
+            _bare(0, "The Senate approved the budget bill on Thursday by a vote of 60 to 40."),
+            _bare(1, "On Thursday the Senate approved the budget bill, 60 votes to 40."),
+            _bare(2, "Heavy rain flooded three villages in the north of the country."),
+        ]
+    )
+    budget = _with(facts, "budget")
+    assert budget.status == "corroborated" and len(budget.articles) == 2
+    rain = _with(facts, "rain")
+    assert rain.status == "single-source"
