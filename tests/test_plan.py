@@ -33,6 +33,7 @@ PINNED = [
         ("claims",),
         "claims",
     ),
+    ("claim_vectors", "article", ("claims",), ("claim_vectors",), "same_fact"),
     ("dates", "article", ("article", "doc"), ("dates",), "dates"),
     ("loaded_language", "article", ("article", "doc", "quotes"), ("loaded_language",), "loaded"),
     ("entities", "batch", ("mentions", "descriptors", "quotes"), ("entities",), "entities"),

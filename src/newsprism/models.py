@@ -333,6 +333,10 @@ class Analysis:
     # What a reader should know about this analysis, e.g. stages skipped for the
     # article's language (pipeline.language_gate).
     notes: tuple[str, ...] = ()
+    # Each claim's sentence embedding (all-MiniLM-L6-v2, float16, base64), in the
+    # order of ``claims``, when the semantic extra is in use (pipeline.same_fact);
+    # empty otherwise.
+    claim_vectors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,7 +356,7 @@ class Fact:
 
     ``status`` is ``corroborated`` (two or more outlets), ``single-source`` or
     ``contested``; a contested fact lists each side as ``(value, evidence)`` and names
-    what differs in ``differs_in`` ("number", "name", "negation").
+    what differs in ``differs_in`` ("number", "name", "negation", "qualifier").
     """
 
     id: str

@@ -201,6 +201,21 @@ def _claims(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
     ]
 
 
+def _claim_vectors(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
+    from .pipeline.same_fact import claim_vectors
+
+    # One embedding call for the chunk's claims: the model batches them.
+    texts = [c.text for w in works for c in w["claims"]]
+    packed = iter(claim_vectors(texts))
+    return [{"claim_vectors": tuple(next(packed) for _ in w["claims"])} for w in works]
+
+
+def _semantic(settings: Settings) -> bool:
+    from .pipeline.semantic import wanted
+
+    return wanted(settings.semantic_similarity)
+
+
 def _dates(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
     from .pipeline.dates import extract_dates
 
@@ -276,6 +291,8 @@ PLAN: tuple[Stage, ...] = (
           _P + "quantities", _quantities),
     Stage("claims", "article", ("article", "doc", "quotes", "quantities"), ("claims",),
           _P + "claims", _claims),
+    Stage("claim_vectors", "article", ("claims",), ("claim_vectors",), _P + "same_fact",
+          _claim_vectors, enabled=_semantic),
     Stage("dates", "article", ("article", "doc"), ("dates",), _P + "dates", _dates),
     Stage("loaded_language", "article", ("article", "doc", "quotes"), ("loaded_language",),
           _P + "loaded", _loaded_language),

@@ -1,28 +1,19 @@
 """Facts: the claims of a story's articles that report the same thing, grouped.
 
-:func:`group_claims` compares claims of different articles and links two when they
-report the same fact:
+:func:`group_claims` asks the learned same-fact decision
+(:mod:`newsprism.pipeline.same_fact`) about the candidate pairs of claims from
+different articles: with the claims' stored sentence embeddings when every article
+has them (the ``semantic`` extra), else with the words-only model. Pairs the model
+calls the same fact are linked, strongest first; two groups are joined only when the
+pairs between them mostly agree (:data:`JOIN_SUPPORT`), so one loose link does not chain
+two facts into one. A fact may hold several sentences of one article.
 
-* their content words (paraphrase classes of ``data/term_classes.tsv``, entities with
-  seats of power read as what they stand for: "the Kremlin" is Russia) are close by
-  TF-IDF cosine, and no different actor does the main action; or
-* they share the predicate class ("rejected" / "ruled out" / "will not tolerate" are
-  one class) and its agent, and some content besides; or
-* one source (reported speech) says them, with three content classes in common and
-  a cosine of at least 0.3 (never contested: one person says different things); or
-* they say the same actor does the same thing to the same object: one agent, one
-  predicate class with the same polarity, and what the predicate acts on shares a
-  content class ("will not tolerate the presence of NATO forces in Ukraine" /
-  "rejected any deployment of NATO troops in Ukraine": force) and, besides, an
-  entity or a second content class.
-
-A full name the recogniser tagged as a person in one of the story's articles counts as
-that person wherever a claim holds it untagged. A shared entity alone never links two
-claims. Linked claims that give different
-numbers, name a different person or place in an otherwise identical statement, or
-say the opposite (negation) are a *contested* fact, each side shown. Groups are the
-connected components of the links. A fact carried by two or more outlets is
-*corroborated*, by one *single-source*.
+Linked claims that give a different count of the same thing in the same unit, say the
+opposite with the same predicate, or qualify the same role differently ("interim"
+director / director) are a *contested* fact, each side shown. Extra detail on one
+side (a number, a name the other does not give) is not a conflict. A fact carried by
+two or more outlets is *corroborated*, by one *single-source*. Facts carried by most
+outlets come first.
 """
 
 from __future__ import annotations
@@ -33,207 +24,116 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from rapidfuzz import fuzz
+from ..models import Analysis, Claim, Entity, Evidence, Fact, FactStatus, Quantity
+from . import same_fact
+from .same_fact import Sentence
 
-from ..models import Analysis, Claim, Entity, Evidence, Fact, FactStatus
-from .sources import actor_id
+__all__ = ["claim_sentences", "group_claims", "pair_probabilities", "states_fact"]
 
-__all__ = ["group_claims"]
-
-# Calibrated on the seeds and the synthetic checks of benchmarks/facts.py (their own
-# real-article triplets, not the held-out ones): paraphrases of one fact score
-# 0.25-0.6 cosine, unrelated sentences of one story under 0.2.
-MIN_SIMILARITY = 0.12  # below this a pair is not even considered
-SAME_SIMILARITY = 0.5  # a paraphrase close enough on words alone
-SAME_PREDICATE_SIMILARITY = 0.2  # with the same predicate class and agent
-# Said by one source, with three content words shared. Of the links this rule added
-# on BASIL's own triplets about two in three were right at 0.3 and under half below.
-SAME_SOURCE_SIMILARITY = 0.3
-# Two statements identical but for a name or number: fuzzy token-set ratio (0-100) of
-# the texts with names and numbers masked (token sort: the whole sentence must match).
-NEAR_IDENTICAL = 85
-# Predicates that say nothing on their own ("is", "has"): never enough to link.
-_LIGHT_PREDICATES = {"be", "have", "do", "make", "get", "go", "come", "take", "say"}
-_NUMBER = re.compile(r"\d[\d,.]*")
+# Two groups are joined when at least this share of the cross-article candidate pairs
+# between them score above half the threshold. On basil-facts (leave one triplet out,
+# p >= 0.6; the share itself chosen on all twelve) 0.5 gave 0.35 found at 0.65
+# precision, 0.8 0.33 at 0.74, 1.0 the same as 0.8: lower shares chain facts.
+JOIN_SUPPORT = 0.8
+# Qualifiers of a role whose difference is a conflict ("interim director" in one
+# outlet, "director" or "permanent director" in another).
+_QUALIFIERS = frozenset({"interim", "acting", "permanent", "temporary", "caretaker"})
+_LIGHT_PREDICATES = frozenset({"be", "have", "do", "make", "get", "go", "come", "take", "say"})
+_WORD = re.compile(r"[A-Za-z]+")
+_NONE_SUBJECT = re.compile(r"\W*(?:no|nobody|none|nothing|neither|no one)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class _Item:
     analysis: Analysis
     claim: Claim
-    agent: str | None
-    entities: frozenset[str]
-    tokens: tuple[str, ...]
-    masked: str
-    objects: frozenset[str]
-    source: str | None
+    sentence: Sentence
 
 
-def _relative_close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=0.02)
+def claim_sentences(analysis: Analysis) -> tuple[Sentence, ...]:
+    """The same-fact :class:`~newsprism.pipeline.same_fact.Sentence` of each claim."""
+    return tuple(same_fact.sentence(c.text, c, agent=c.agent_entity) for c in analysis.claims)
 
 
-def _people(analyses: Sequence[Analysis]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """The full names (two words or more) the story's articles give people, as one
-    pattern, and each name's entity id."""
-    found = {
-        " ".join(m.text.split()): m.entity
-        for a in analyses
-        for m in a.mentions
-        if m.entity and m.label == "PERSON" and len(m.text.split()) >= 2
-    }
-    if not found:
-        return None, {}
-    alternation = "|".join(
-        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(found, key=len, reverse=True)
+def _items(analyses: Sequence[Analysis]) -> tuple[list[_Item], list[int]]:
+    items, groups = [], []
+    for k, analysis in enumerate(analyses):
+        for claim, s in zip(analysis.claims, claim_sentences(analysis), strict=True):
+            items.append(_Item(analysis, claim, s))
+            groups.append(k)
+    return items, groups
+
+
+def pair_probabilities(
+    analyses: Sequence[Analysis], *, model: Any = None, semantic: bool | None = None
+) -> tuple[list[_Item], dict[tuple[int, int], float], bool]:
+    """The claims of ``analyses`` and the same-fact probability of each candidate pair.
+
+    Args:
+        analyses: the story's analysed articles.
+        model: a LightGBM booster to use instead of the packaged one.
+        semantic: use the stored embeddings (default: when every article has them).
+
+    Returns:
+        The claims (in article order), ``{(i, j): probability}`` with ``i < j`` and
+        whether the embeddings were used.
+    """
+    import numpy as np
+
+    items, groups = _items(analyses)
+    if semantic is None:
+        semantic = bool(items) and all(same_fact.has_vectors(a) for a in analyses)
+    if len(set(groups)) < 2:
+        return items, {}, semantic
+    if semantic:
+        vectors = np.vstack([same_fact.unpack(a.claim_vectors) for a in analyses if a.claims])
+    else:
+        vectors = same_fact.word_vectors([i.sentence for i in items])
+    pairs = same_fact.candidate_pairs(groups, vectors)
+    if not pairs:
+        return items, {}, semantic
+    rows = [
+        same_fact.pair_features(items[i].sentence, items[j].sentence, cos, ranks)
+        for i, j, cos, ranks in pairs
+    ]
+    booster = model if model is not None else same_fact.packaged_model(semantic=semantic)
+    scores = booster.predict(np.asarray(rows, dtype=np.float64))
+    return (
+        items,
+        {(i, j): float(p) for (i, j, _, _), p in zip(pairs, scores, strict=True)},
+        semantic,
     )
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), found
-
-
-def _items(analyses: Sequence[Analysis], names: dict[str, str]) -> list[_Item]:
-    items = []
-    people, person_ids = _people(analyses)
-    for analysis in analyses:
-        text = analysis.article.text
-        for claim in analysis.claims:
-            ents = {actor_id(e, names) for e in claim.entities}
-            agent = actor_id(claim.agent_entity, names) if claim.agent_entity else None
-            spans = [
-                (m.start, m.end)
-                for m in analysis.mentions
-                if claim.start <= m.start and m.end <= claim.end
-            ]
-            terms = list(claim.terms)
-            # A name the recogniser missed in this article but tagged in another
-            # ("Asa Hutchinson donated ..."): the same person, matched by id too.
-            for m in people.finditer(claim.text) if people else ():
-                start, end = claim.start + m.start(), claim.start + m.end()
-                if any(s < end and start < e for s, e in spans):
-                    continue
-                ents.add(person_ids[" ".join(m.group(0).split())])
-                spans.append((start, end))
-                words = {w.lower() for w in m.group(0).split()}
-                terms = [t for t in terms if t not in words]
-            masked = text[claim.start : claim.end]
-            for s, e in sorted(spans, key=lambda se: -se[0]):
-                masked = masked[: s - claim.start] + "X" + masked[e - claim.start :]
-            masked = _NUMBER.sub("N", masked)
-            tokens = (*terms, *(f"@{e}" for e in ents))
-            objects = frozenset(claim.object_terms) - {claim.predicate or ""}
-            # Reported speech: who says it. (Taking the agent of the outlet's own
-            # sentences as their source too linked different statements by one
-            # person in about half the cases on BASIL, so it is not done.)
-            source = actor_id(claim.asserter_entity, names) if claim.asserter_entity else None
-            items.append(
-                _Item(analysis, claim, agent, frozenset(ents), tokens, masked, objects, source)
-            )
-    return items
-
-
-def _similarities(items: Sequence[_Item]) -> dict[tuple[int, int], float]:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    if len(items) < 2:
-        return {}
-    vectorizer = TfidfVectorizer(analyzer=lambda tokens: tokens, sublinear_tf=True)
-    try:
-        matrix = vectorizer.fit_transform([list(i.tokens) for i in items])
-    except ValueError:  # no tokens at all
-        return {}
-    sims = (matrix @ matrix.T).tocoo()
-    pairs = {}
-    for i, j, v in zip(sims.row, sims.col, sims.data, strict=True):
-        if i < j and v >= MIN_SIMILARITY and items[i].analysis is not items[j].analysis:
-            pairs[(int(i), int(j))] = float(v)
-    return pairs
-
-
-def _link(a: _Item, b: _Item, sim: float) -> tuple[str, str, str] | None:
-    """How two claims relate: ``("same", "", "")``, ``("contested", what, ...)`` or
-    ``None``. For a contested pair the last two fields are each side's value."""
-    ca, cb = a.claim, b.claim
-    agent_conflict = a.agent is not None and b.agent is not None and a.agent != b.agent
-    same_predicate = ca.predicate == cb.predicate and ca.predicate not in _LIGHT_PREDICATES
-    near = fuzz.token_sort_ratio(a.masked, b.masked) >= NEAR_IDENTICAL
-    only_a, only_b = a.entities - b.entities, b.entities - a.entities
-    if near and (agent_conflict or (only_a and only_b)):
-        return "name", _names(only_a or {a.agent or ""}), _names(only_b or {b.agent or ""})
-    if agent_conflict:
-        return None
-    shared_content = (set(ca.terms) & set(cb.terms)) - {ca.predicate or ""}
-    same = (sim >= SAME_SIMILARITY and (same_predicate or len(shared_content) >= 2)) or (
-        same_predicate
-        and sim >= SAME_PREDICATE_SIMILARITY
-        and ((a.agent is not None and a.agent == b.agent) or len(a.entities & b.entities) >= 2)
-        and len(shared_content) >= 2
-    )
-    same = same or _same_action(a, b, same_predicate)
-    said = (
-        a.source is not None
-        and a.source == b.source
-        and sim >= SAME_SOURCE_SIMILARITY
-        and len(shared_content) >= 3
-    )
-    if not same and not near:
-        # One source saying much the same is one fact, never a contested one: a
-        # person says different things with different numbers in one story.
-        return ("same", "", "") if said else None
-    if _numbers_conflict(ca.numbers, cb.numbers):
-        return "number", _values(ca.numbers), _values(cb.numbers)
-    if same_predicate and ca.is_negated != cb.is_negated:
-        return "negation", _polarity(ca), _polarity(cb)
-    return ("same", "", "") if same else None
-
-
-def _same_action(a: _Item, b: _Item, same_predicate: bool) -> bool:
-    """One agent does one (non-light) thing to objects sharing a content class, and
-    the two share an entity or a second content class of those objects."""
-    if not same_predicate or a.agent is None or a.agent != b.agent:
-        return False
-    if a.claim.is_negated != b.claim.is_negated:
-        return False
-    shared = a.objects & b.objects
-    entities = (a.entities & b.entities) - {a.agent}
-    return bool(shared) and (len(shared) >= 2 or bool(entities))
-
-
-def _numbers_conflict(a: Sequence[float], b: Sequence[float]) -> bool:
-    if not a or not b:
-        return False
-    a_only = [x for x in a if not any(_relative_close(x, y) for y in b)]
-    b_only = [y for y in b if not any(_relative_close(x, y) for x in a)]
-    return bool(a_only and b_only)
-
-
-def _values(numbers: Sequence[float]) -> str:
-    return ", ".join(f"{n:,.15g}" for n in numbers)
-
-
-def _names(ids: set[str] | frozenset[str]) -> str:
-    return ", ".join(sorted(i.partition(":")[2].replace("-", " ").title() for i in ids if i))
-
-
-def _polarity(claim: Claim) -> str:
-    return "denied" if claim.is_negated else "affirmed"
 
 
 def group_claims(
-    analyses: Sequence[Analysis], *, entities: Sequence[Entity] = ()
+    analyses: Sequence[Analysis],
+    *,
+    entities: Sequence[Entity] = (),
+    model: Any = None,
+    threshold: float | None = None,
+    semantic: bool | None = None,
 ) -> tuple[Fact, ...]:
     """The facts of one story: its articles' claims grouped by what they report.
 
     Args:
         analyses: the story's analysed articles (claims linked to entities).
-        entities: the run's entities, to name what seats of power stand for.
+        entities: the run's entities (kept for callers; names come from the claims).
+        model: a same-fact booster to use instead of the packaged one (benchmarks).
+        threshold: the probability from which a pair is one fact (default: the
+            packaged model's, ``data/same_fact.tsv``).
+        semantic: use the stored embeddings (default: when every article has them).
 
     Returns:
         Facts, those carried by most outlets first; each lists its articles and the
         claims (evidence spans) it was built from.
     """
-    names = {e.name.lower(): e.id for e in entities}
-    items = _items(analyses, names)
+    del entities  # the claims carry their entity ids
+    items, probs, used = pair_probabilities(analyses, model=model, semantic=semantic)
+    cut = threshold if threshold is not None else same_fact.threshold(semantic=used)
     parent = list(range(len(items)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -241,31 +141,159 @@ def group_claims(
             i = parent[i]
         return i
 
-    contested: dict[int, tuple[str, dict[int, str]]] = {}
-    for (i, j), sim in sorted(_similarities(items).items(), key=lambda kv: -kv[1]):
-        link = _link(items[i], items[j], sim)
-        if link is None:
-            continue
+    conflicts: dict[tuple[int, int], tuple[str, str, str]] = {}
+    for (i, j), p in sorted(probs.items(), key=lambda kv: -kv[1]):
+        if p < cut:
+            break
         ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        if not _supported(members[ri], members[rj], items, probs, cut):
+            continue
         parent[rj] = ri
-        merged = {**contested.pop(ri, ("", {}))[1], **contested.pop(rj, ("", {}))[1]}
-        kind = link[0]
-        if kind != "same":
-            merged.setdefault(i, link[1])
-            merged.setdefault(j, link[2])
-            contested[ri] = (kind, merged)
-        elif merged:
-            contested[ri] = (next(iter(contested.values()), (kind, {}))[0], merged)
+        members[ri] += members.pop(rj)
+        conflict = _conflict(items[i], items[j])
+        if conflict is not None:
+            conflicts[(i, j)] = conflict
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[find(i)].append(i)
-    facts = [_fact(items, members, contested.get(root)) for root, members in groups.items()]
+    by_root: dict[int, list[tuple[int, int, tuple[str, str, str]]]] = defaultdict(list)
+    for (i, j), c in conflicts.items():
+        by_root[find(i)].append((i, j, c))
+    facts = [_fact(items, m, by_root.get(root, [])) for root, m in groups.items()]
     facts.sort(key=lambda f: (-len({e.outlet for e in f.evidence}), f.status != "contested"))
     return tuple(facts)
 
 
+def _supported(
+    a: Sequence[int],
+    b: Sequence[int],
+    items: Sequence[_Item],
+    probs: dict[tuple[int, int], float],
+    cut: float,
+) -> bool:
+    """Whether most cross-article pairs between groups ``a`` and ``b`` look alike."""
+    pairs = [
+        (min(i, j), max(i, j)) for i in a for j in b if items[i].analysis is not items[j].analysis
+    ]
+    if len(pairs) <= 1:
+        return True
+    close = sum(probs.get(p, 0.0) >= cut / 2 for p in pairs)
+    return close >= JOIN_SUPPORT * len(pairs)
+
+
+def _in_claim(analysis: Analysis, claim: Claim) -> list[Quantity]:
+    return [
+        q
+        for q in analysis.quantities
+        if claim.start <= q.start and q.end <= claim.end and q.value is not None and q.counts
+    ]
+
+
+def _disjoint(a: Quantity, b: Quantity) -> bool:
+    lo_a, hi_a = (a.low, a.high) if a.low is not None and a.high is not None else (a.value, a.value)
+    lo_b, hi_b = (b.low, b.high) if b.low is not None and b.high is not None else (b.value, b.value)
+    assert lo_a is not None and hi_a is not None and lo_b is not None and hi_b is not None
+    if math.isclose(lo_a, lo_b, rel_tol=0.02) or math.isclose(hi_a, hi_b, rel_tol=0.02):
+        return False
+    return hi_a < lo_b or hi_b < lo_a
+
+
+def _number_conflict(a: _Item, b: _Item) -> tuple[str, str] | None:
+    """Different values for the same count ("23 actions" / "19 actions"): the same
+    thing counted in the same unit, given by the same source or the outlet. A count of
+    something else (wounded / dead) or of another candidate is not a conflict."""
+    if a.claim.predicate != b.claim.predicate:
+        # 12 killed / 40 wounded: what is counted includes what happened to them.
+        return None
+    qa, qb = _in_claim(a.analysis, a.claim), _in_claim(b.analysis, b.claim)
+    for x in qa:
+        same = [y for y in qb if y.counts == x.counts and y.unit == x.unit and y.kind == x.kind]
+        if not same or not all(_disjoint(x, y) for y in same):
+            continue
+        if any(_scope(x, a) != _scope(y, b) for y in same):
+            continue
+        y = same[0]
+        return x.text, y.text
+    # A figure the quantity reader does not take ("after 48 years"): the claims'
+    # numbers, when one agent does the one thing in both.
+    if a.claim.agent_entity is not None and a.claim.agent_entity == b.claim.agent_entity:
+        only_a = [x for x in a.claim.numbers if not any(_same(x, y) for y in b.claim.numbers)]
+        only_b = [y for y in b.claim.numbers if not any(_same(x, y) for x in a.claim.numbers)]
+        if only_a and only_b:
+            return _values(only_a), _values(only_b)
+    return None
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=0.02)
+
+
+def _values(numbers: Sequence[float]) -> str:
+    return ", ".join(f"{n:,.15g}" for n in numbers)
+
+
+def _scope(q: Quantity, item: _Item) -> str | None:
+    """Whose figure a number is: its source, or the claim's agent."""
+    return q.source_entity or item.claim.agent_entity
+
+
+def _qualifier(a: _Item, b: _Item) -> tuple[str, str] | None:
+    """One side qualifies a role ("interim director") the other gives plain or
+    qualified otherwise."""
+    wa = [w.lower() for w in _WORD.findall(a.claim.text)]
+    wb = [w.lower() for w in _WORD.findall(b.claim.text)]
+    for x, y in ((wa, wb), (wb, wa)):
+        for k, w in enumerate(x[:-1]):
+            if w not in _QUALIFIERS:
+                continue
+            role = x[k + 1]
+            for m, v in enumerate(y):
+                before = y[m - 1] if m else ""
+                if v == role and before != w:
+                    said = f"{w} {role}"
+                    other = f"{before} {role}" if before in _QUALIFIERS else role
+                    return (said, other) if x is wa else (other, said)
+    return None
+
+
+def _conflict(a: _Item, b: _Item) -> tuple[str, str, str] | None:
+    """What two linked claims disagree on: ``(kind, a's value, b's value)``."""
+    if a.analysis.article.outlet_name == b.analysis.article.outlet_name:
+        return None
+    numbers = _number_conflict(a, b)
+    if numbers is not None:
+        return "number", *numbers
+    ca, cb = a.claim, b.claim
+    neg_a, neg_b = _denies(ca), _denies(cb)
+    if (
+        ca.predicate is not None
+        and ca.predicate == cb.predicate
+        and ca.predicate not in _LIGHT_PREDICATES
+        and neg_a != neg_b
+    ):
+        return "negation", _polarity(neg_a), _polarity(neg_b)
+    qualifier = _qualifier(a, b)
+    if qualifier is not None:
+        return "qualifier", *qualifier
+    return None
+
+
+def _denies(claim: Claim) -> bool:
+    """Whether the claim's main predicate is denied: negated ("did not claim") or
+    with a subject of none ("No group has claimed")."""
+    return claim.is_negated or bool(_NONE_SUBJECT.match(claim.text))
+
+
+def _polarity(negated: bool) -> str:
+    return "denied" if negated else "affirmed"
+
+
 def _fact(
-    items: Sequence[_Item], members: Sequence[int], contested: tuple[str, dict[int, str]] | None
+    items: Sequence[_Item],
+    members: Sequence[int],
+    conflicts: Sequence[tuple[int, int, tuple[str, str, str]]],
 ) -> Fact:
     evidence = tuple(_evidence(items[i]) for i in members)
     articles = tuple(dict.fromkeys(e.article_id for e in evidence))
@@ -273,12 +301,19 @@ def _fact(
     status: FactStatus = "corroborated" if len(outlets) >= 2 else "single-source"
     sides: tuple[tuple[str, tuple[Evidence, ...]], ...] = ()
     differs = None
-    if contested is not None and contested[1]:
-        status, differs = "contested", contested[0]
+    if conflicts:
+        kind = conflicts[0][2][0]
         by_value: dict[str, list[Evidence]] = defaultdict(list)
-        for i, value in contested[1].items():
-            by_value[value].append(_evidence(items[i]))
-        sides = tuple((v, tuple(ev)) for v, ev in by_value.items())
+        for i, j, (k, va, vb) in conflicts:
+            if k != kind:
+                continue
+            for n, v in ((i, va), (j, vb)):
+                ev = _evidence(items[n])
+                if ev not in by_value[v]:
+                    by_value[v].append(ev)
+        if len(by_value) >= 2:
+            status, differs = "contested", kind
+            sides = tuple((v, tuple(ev)) for v, ev in by_value.items())
     first = evidence[0]
     digest = hashlib.sha256(f"{first.article_id}:{first.start}".encode()).hexdigest()[:12]
     return Fact(f"fact-{digest}", first.text, status, articles, evidence, sides, differs)
@@ -288,3 +323,66 @@ def _evidence(item: _Item) -> Evidence:
     c = item.claim
     article = item.analysis.article
     return Evidence(article.id, article.outlet_name, c.start, c.end, c.text)
+
+
+def states_fact(analysis: Analysis, fact: Fact, analyses: Sequence[Analysis]) -> bool:
+    """Whether ``analysis`` states ``fact`` in any sentence or its headline, by the
+    same-fact model: an article omits a fact only when this is false.
+
+    Args:
+        analysis: the article that may omit the fact.
+        fact: one of the story's facts.
+        analyses: the story's analysed articles (to find the fact's claims).
+
+    Returns:
+        True when one of the article's claims, or its headline, scores as the same
+        fact as one of the fact's claims from at least half the threshold: an
+        omission is said only when the article plainly lacks the fact.
+    """
+    import numpy as np
+
+    if analysis.article.id in fact.articles:
+        return True
+    spans = {(e.article_id, e.start) for e in fact.evidence}
+    theirs = [
+        (a, k) for a in analyses for k, c in enumerate(a.claims) if (a.article.id, c.start) in spans
+    ]
+    if not theirs:
+        return False
+    mine = [same_fact.sentence(c.text, c, agent=c.agent_entity) for c in analysis.claims]
+    other = [
+        same_fact.sentence(a.claims[k].text, a.claims[k], agent=a.claims[k].agent_entity)
+        for a, k in theirs
+    ]
+    semantic = same_fact.has_vectors(analysis) and all(same_fact.has_vectors(a) for a, _ in theirs)
+    if semantic and mine:
+        va = same_fact.unpack(analysis.claim_vectors)
+        vb = np.vstack([same_fact.unpack((a.claim_vectors[k],)) for a, k in theirs])
+        cosines = va @ vb.T
+    else:
+        words = same_fact.word_vectors([*mine, *other])
+        cosines = words[: len(mine)] @ words[len(mine) :].T
+        semantic = False
+    rows = [
+        same_fact.pair_features(mine[x], other[y], float(cosines[x, y]), (-1, -1))
+        for x in range(len(mine))
+        for y in range(len(other))
+    ]
+    if analysis.article.title:
+        title = same_fact.sentence(analysis.article.title)
+        words = same_fact.word_vectors([title, *other])
+        for y in range(len(other)):
+            overlap = float(words[0] @ words[1 + y])
+            rows.append(same_fact.pair_features(title, other[y], overlap, (-1, -1)))
+            # A headline sharing most of its words with the fact states it.
+            if overlap >= _HEADLINE_OVERLAP:
+                return True
+    if not rows:
+        return False
+    scores = same_fact.packaged_model(semantic=semantic).predict(np.asarray(rows, dtype=np.float64))
+    return bool(scores.max() >= same_fact.threshold(semantic=semantic) / 2)
+
+
+# Word-stem cosine from which a headline states a fact's sentence (a headline is short
+# and unembedded: its pair rows read the words' cosine).
+_HEADLINE_OVERLAP = 0.5

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from ..data import data_table
 from ..models import Analysis, Entity, Fact
+from .facts import states_fact
 
 __all__ = ["ArticleFraming", "NamingVariant", "frame_articles", "naming_variants"]
 
@@ -140,7 +141,8 @@ def frame_articles(
             counts[who] += 1
             words[who] += len(q.text.split())
         sources = tuple((w, n, words[w]) for w, n in counts.most_common())
-        omits = tuple(f.id for f in common if article.id not in f.articles)
+        # Omitted only when none of its sentences, nor its headline, states the fact.
+        omits = tuple(f.id for f in common if not states_fact(analysis, f, analyses))
         framings.append(
             ArticleFraming(
                 article.id, article.outlet_name, naming, descriptors, loaded, sources, omits
