@@ -7,11 +7,13 @@ English rules were read for ideas, nothing is copied):
 - A phrase that names its year ("March 6, 2025", "Aug. 1988", "11/02/89") resolves on
   its own; any other needs the publication date (the reference date) and stays
   unresolved without one.
-- Weekdays, bare months and month-days are placed by the tense of the verb that
-  governs them (spaCy's parse): past tense looks back from the reference date and
-  includes it ("said Friday" in a Friday story is that Friday), future tense looks
-  forward and excludes it ("will meet Tuesday" is the coming Tuesday); present tense
-  takes the nearest.
+- Weekdays are placed by the tense of the verb that governs them (spaCy's parse):
+  past tense looks back from the reference date and includes it ("said Friday" in a
+  Friday story is that Friday), future tense looks forward and excludes it ("will meet
+  Tuesday" is the coming Tuesday); present tense takes the nearest.
+- Bare months and month-days are in the reference date's year, as news style gives the
+  year only when it is another one; the tense moves them across the new year only
+  when the date there is near (:func:`_across_new_year`).
 - "this/last/next week|month|year|quarter|weekend", "yesterday", "N years ago" move
   from the reference date; "two days later", "a year earlier", "the next day" move
   from the date mentioned last (:func:`_anchor`).
@@ -592,16 +594,47 @@ def _day_value(year: int, month: int, day: int) -> str | None:
 
 
 def _month_day(base: date, month: int, day_text: str, tense: str) -> str | None:
+    """A month-day without its year: in the year of ``base``, as news style writes the
+    year only when it is another one, unless the tense points across the new year and
+    that date is near ("said Dec. 28" in a January story, "will meet Jan. 5" in a
+    December one). A past verb alone does not move "Dec. 7" in a November story a year
+    back: the verb is often the report ("said the dividend is payable Dec. 7")."""
     day = int(re.sub(r"\D", "", day_text))
-    options = []
-    for year in (base.year - 1, base.year, base.year + 1):
-        try:
-            options.append(date(year, month, day))
-        except ValueError:
-            continue
-    if not options:
+    try:
+        same = date(base.year, month, day)
+    except ValueError:
         return None
-    return _pick(options, base, tense).isoformat()
+    return _across_new_year(same, base, tense, _YEAR_BOUNDARY_DAYS).isoformat()
+
+
+def _across_new_year(same: date, base: date, tense: str, window: int) -> date:
+    """``same`` (a date in the year of ``base``) or the same date a year before or after:
+    the other year only when it lies within ``window`` days of ``base`` and the tense
+    points there (past: back, future: ahead, present: whichever is nearer)."""
+    if same.month == 2 and same.day == 29:
+        return same  # no 29 February in the years either side
+    back, ahead = same.replace(year=same.year - 1), same.replace(year=same.year + 1)
+    if tense == "past" or (tense == "present" and same > base):
+        other = back if same > base else same
+    elif tense == "future" or (tense == "present" and same < base):
+        other = ahead if same < base else same
+    else:
+        other = same
+    distance = abs((other - base).days)
+    nearer = tense != "present" or distance < abs((same - base).days)
+    if other != same and distance <= window and nearer:
+        return other
+    return same
+
+
+# How near the other side of the new year a month-day must lie for the tense to move it
+# there: 92 days (a quarter), chosen on TimeBank's dev half, where the yearless
+# month-days all lie in the publication year but one (June 1, 1990, no cue, in an
+# October 1989 story).
+_YEAR_BOUNDARY_DAYS = 92
+# The same for a bare month, mid-month to mid-month: four months, as TimeBank's dev half
+# has "February" (1990) in an October 1989 story.
+_YEAR_BOUNDARY_MONTH_DAYS = 123
 
 
 def _pick(options: list[date], base: date, tense: str) -> date:
@@ -627,9 +660,14 @@ def _month(base: date, month: int, which: str, tense: str) -> str:
     elif "this" in which:
         year = base.year
     else:
-        options = [date(y, month, 15) for y in (base.year - 1, base.year, base.year + 1)]
+        # as a month-day: the year of ``base`` unless the tense crosses the new year
+        # to a month near it ("in October" said in January, "in February" planned in
+        # October)
         middle = base.replace(day=15)
-        year = _pick(options, middle, tense).year
+        year = base.year
+        year = _across_new_year(
+            date(base.year, month, 15), middle, tense, _YEAR_BOUNDARY_MONTH_DAYS
+        ).year
     return f"{year:04d}-{month:02d}"
 
 
