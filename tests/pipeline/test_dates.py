@@ -167,3 +167,12 @@ def test_value_helpers() -> None:
     assert granularity_of("PRESENT_REF") is None
     assert date_range("2025-02") == (date(2025, 2, 1), date(2025, 2, 28))
     assert date_range("199") == (date(1990, 1, 1), date(1999, 12, 31))
+
+
+def test_a_forecast_quarter_is_not_the_quarter_reported_on() -> None:
+    text = (
+        "Net income rose 5% in the third quarter. The company said it expects a loss in "
+        "the fourth quarter. Revenue in the latest quarter rose 3%."
+    )
+    found = [d.value for d in dates_of(text, "1989-10-30")]
+    assert found == ["1989-Q3", "1989-Q4", "1989-Q3"]
