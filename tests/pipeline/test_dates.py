@@ -82,6 +82,7 @@ def test_last_and_next_weekday() -> None:
         ("The plant opened this summer.", "2025-SU"),
         ("The vote was held yesterday.", "2025-03-05"),
         ("The deal closed two years ago.", "2023"),
+        ("The firm lost clients in the past year.", "2024"),
     ],
 )
 def test_granularity_is_kept(text: str, expected: str) -> None:

@@ -199,6 +199,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?P<that>that|the same)\s+(?P<unit3>day|week|month|year)\b",
             re.IGNORECASE,
         ),
+        # "over the past year": TimeML annotators give the calendar year before
+        # (TimeBank dev half, 2 of 2), not a duration
+        ("past_year", r"\bthe\s+past\s+year\b", re.IGNORECASE),
         (
             "rel_unit",
             r"\b(?:(?P<mod>earlier|later|early|late|mid|the end of|the beginning of|the start of)"
@@ -561,6 +564,8 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
         return (base + timedelta(days=offset)).isoformat()
     if kind == "rel_unit":
         return _relative_unit(base, groups)
+    if kind == "past_year":
+        return value_of(shift(base, -1, "year"), "year")
     if kind == "weekend":
         return value_of(_weekday_date(base, 5, tense), "weekend")
     if kind == "quarter":
