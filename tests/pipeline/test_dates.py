@@ -82,6 +82,7 @@ def test_last_and_next_weekday() -> None:
         ("The plant opened this summer.", "2025-SU"),
         ("The vote was held yesterday.", "2025-03-05"),
         ("The deal closed two years ago.", "2023"),
+        ("The firm lost clients in the past year.", "2024"),
     ],
 )
 def test_granularity_is_kept(text: str, expected: str) -> None:
@@ -91,6 +92,44 @@ def test_granularity_is_kept(text: str, expected: str) -> None:
 def test_a_later_date_moves_from_the_date_just_mentioned() -> None:
     found = dates_of("The law passed in 2006. Two years later, it was repealed.", "2025-03-06")
     assert [d.value for d in found] == ["2006", "2008"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a past verb that reports a coming date: the publication year, not a year back
+        ("The company said the dividend is payable Dec. 7.", "1989-11-02", "1989-12-07"),
+        ("Holders of record Nov. 22 will receive the payment.", "1989-10-27", "1989-11-22"),
+        # an earlier date of the publication year, whatever the tense
+        ("The offer expired Sept. 30.", "1989-11-02", "1989-09-30"),
+        ("Talks collapsed on Jan. 31.", "1989-10-31", "1989-01-31"),
+        # present tense: the nearer of the two when near the new year
+        ("The plan takes effect Jan. 31.", "1989-10-31", "1990-01-31"),
+        # across the new year only when near and the tense points there
+        ("The board met Dec. 28 to approve the sale.", "1990-01-05", "1989-12-28"),
+        ("The two sides will meet again Jan. 9.", "1989-12-20", "1990-01-09"),
+        ("He was hired Jan. 9.", "1989-12-20", "1989-01-09"),
+    ],
+)
+def test_month_day_without_a_year_is_in_the_publication_year_unless_near_the_new_year(
+    text: str, published: str, expected: str
+) -> None:
+    assert value(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Sales fell in September.", "1989-10-30", "1989-09"),
+        ("Shipments resumed in October.", "1998-01-08", "1997-10"),
+        ("The contract will be signed in February.", "1989-10-30", "1990-02"),
+        ("The shares traded at $4 in April.", "1989-10-26", "1989-04"),
+    ],
+)
+def test_bare_month_is_in_the_publication_year_unless_near_the_new_year(
+    text: str, published: str, expected: str
+) -> None:
+    assert value(text, published) == expected
 
 
 def test_relative_dates_stay_unresolved_without_a_publication_date() -> None:
@@ -129,3 +168,12 @@ def test_value_helpers() -> None:
     assert granularity_of("PRESENT_REF") is None
     assert date_range("2025-02") == (date(2025, 2, 1), date(2025, 2, 28))
     assert date_range("199") == (date(1990, 1, 1), date(1999, 12, 31))
+
+
+def test_a_forecast_quarter_is_not_the_quarter_reported_on() -> None:
+    text = (
+        "Net income rose 5% in the third quarter. The company said it expects a loss in "
+        "the fourth quarter. Revenue in the latest quarter rose 3%."
+    )
+    found = [d.value for d in dates_of(text, "1989-10-30")]
+    assert found == ["1989-Q3", "1989-Q4", "1989-Q3"]
