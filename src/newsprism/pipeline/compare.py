@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..models import Analysis, Entity, Fact, Position
 from .facts import group_claims
 from .framing import ArticleFraming, NamingVariant, frame_articles, naming_variants
-from .positions import find_positions
+from .positions import find_positions, why_no_positions
 from .quote_groups import QuoteGroup, group_quotes
 from .timeline import TimelineEvent, build_timeline
 
@@ -30,6 +30,8 @@ class StoryComparison:
     variants: tuple[NamingVariant, ...]
     framing: tuple[ArticleFraming, ...]
     timeline: tuple[TimelineEvent, ...]
+    # Why no position was found, when none was ("" otherwise).
+    positions_note: str = ""
 
 
 def compare_story(
@@ -45,4 +47,5 @@ def compare_story(
         variants=variants,
         framing=frame_articles(analyses, entities=entities, facts=facts, variants=variants),
         timeline=build_timeline(analyses, facts),
+        positions_note=why_no_positions(analyses, facts),
     )
