@@ -300,7 +300,11 @@ def why_no_positions(analyses: Sequence[Analysis], facts: Sequence[Fact]) -> str
         for c in a.claims
         if len(topic & set(c.terms)) >= 2 or bool(reach & set(c.object_terms))
     ]
-    about = f" (the central question: “{facts[0].text}”)"
+    if len({e.outlet for e in facts[0].evidence}) >= 2:
+        about = f" (the central question: “{facts[0].text}”)"
+    else:
+        shared = ", ".join(sorted(topic))
+        about = f" (no fact is carried by two outlets; the words their claims share: {shared})"
     if not on_topic:
         return f"No claim of an actor bears on the story's most widely carried fact{about}."
     if not any(_stance(c.text, reach) for c in on_topic):
