@@ -381,6 +381,9 @@ class Position:
     cue: str
     evidence: tuple[Evidence, ...]
     is_own_forces: bool = False
+    # Share of the actor's stance-bearing claims that agree, discounted when few:
+    # agreeing / (all + 1), so one claim gives 0.5 and three agreeing 0.75.
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

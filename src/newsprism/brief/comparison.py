@@ -111,6 +111,7 @@ def comparison_records(members: Sequence[Analysis], entities: Sequence[Entity]) 
             "entity": p.actor,
             "cue": p.cue,
             "own_forces": p.is_own_forces,
+            "confidence": p.confidence,
         }
         for p in comparison.positions
     ]
@@ -150,6 +151,7 @@ def comparison_records(members: Sequence[Analysis], entities: Sequence[Entity]) 
         "facts": facts,
         "quantities": _quantities(members),
         "positions": positions,
+        "positions_note": comparison.positions_note,
         "framing": framing,
         "naming": naming,
         "timeline": timeline,

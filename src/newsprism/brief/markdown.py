@@ -85,6 +85,8 @@ def _story(
         lines += ["### Numbers", "", *_numbers(page), ""]
     if page.positions:
         lines += ["### Who stands where", "", *_positions(page), ""]
+    elif page.positions_note:
+        lines += ["### Who stands where", "", _escape(page.positions_note), ""]
     if page.framing or page.naming:
         lines += ["### Framing by outlet", "", *_framing(page, key_of)]
     if page.timeline:

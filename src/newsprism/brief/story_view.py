@@ -281,6 +281,8 @@ class StoryPage:
     entities: tuple[EntityItem, ...]
     article_count: int
     quote_count: int
+    # Why there is no position (empty when there are some).
+    positions_note: str = ""
 
 
 def story_page(story: Mapping[str, Any]) -> StoryPage:
@@ -355,6 +357,7 @@ def story_page(story: Mapping[str, Any]) -> StoryPage:
         entities=tuple(_entity(e) for e in dicts(story.get("entities"))),
         article_count=len(articles),
         quote_count=sum(len(g.quotes) for g in speakers),
+        positions_note=clean_text(story.get("positions_note")),
     )
 
 

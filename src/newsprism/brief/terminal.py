@@ -105,6 +105,9 @@ def _print_story(
     if page.positions:
         _heading(console, "Who stands where")
         _print_positions(console, page, key_of)
+    elif page.positions_note:
+        _heading(console, "Who stands where")
+        console.print(page.positions_note, markup=False)
     if page.framing or page.naming:
         _heading(console, "Framing by outlet")
         _print_framing(console, page, key_of)

@@ -18,7 +18,7 @@ from ..models import Analysis, Entity, Fact, Position
 from .conflicts import Conflict, find_conflicts
 from .facts import group_claims
 from .framing import ArticleFraming, NamingVariant, frame_articles, naming_variants
-from .positions import find_positions
+from .positions import find_positions, why_no_positions
 from .quote_groups import QuoteGroup, group_quotes
 from .timeline import TimelineEvent, build_timeline
 from .voices import CopyGroup, add_copies, find_voices, independent_articles, voice_outlets
@@ -38,6 +38,8 @@ class StoryComparison:
     conflicts: tuple[Conflict, ...] = ()
     # One per independent article, with the copies of it among the story's articles.
     voices: tuple[CopyGroup, ...] = ()
+    # Why no position was found, when none was ("" otherwise).
+    positions_note: str = ""
 
 
 def compare_story(
@@ -60,4 +62,5 @@ def compare_story(
         timeline=build_timeline(originals, facts),
         conflicts=find_conflicts(analyses, facts, voices=voice_outlets(analyses)),
         voices=find_voices(analyses),
+        positions_note=why_no_positions(originals, facts),
     )

@@ -30,7 +30,7 @@ from ..models import Analysis, Claim, Entity, Evidence, Fact, Position, Stance
 from .claims import term_class
 from .sources import actor_id
 
-__all__ = ["find_positions"]
+__all__ = ["find_positions", "why_no_positions"]
 
 _STANCE_ORDER: tuple[Stance, ...] = ("opposes", "supports", "conditional", "undecided")
 # Within one sentence a hedge on the stance wins over the stance it hedges.
@@ -81,11 +81,45 @@ def _topic(fact: Fact, analyses: Sequence[Analysis]) -> frozenset[str]:
     return frozenset(t for t, n in counts.items() if n >= need)
 
 
+# When no fact is carried by two outlets (the fact grouping missed the shared ones),
+# the question's topic is the words most of the story's articles use in their claims:
+# at most this many, each in the claims of two articles or more. Eight keeps the
+# subject and its action ("school", "arm", "report") without the story's every word.
+_FALLBACK_TOPIC_WORDS = 8
+
+
+def _central_topic(facts: Sequence[Fact], analyses: Sequence[Analysis]) -> frozenset[str]:
+    """The words of the story's central question: those shared by the claims of its
+    most widely carried fact, else the words most of its articles' claims use."""
+    outlets = len({e.outlet for e in facts[0].evidence}) if facts else 0
+    if outlets >= 2:
+        topic = _topic(facts[0], analyses)
+        if topic:
+            return topic
+    per_article: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for a in analyses:
+        terms = [t for c in a.claims for t in c.terms]
+        per_article.update(set(terms))
+        total.update(terms)
+    shared = [t for t, n in per_article.items() if n >= 2]
+    shared.sort(key=lambda t: (-per_article[t], -total[t], t))
+    return frozenset(shared[:_FALLBACK_TOPIC_WORDS])
+
+
 def _affiliations(entities: Sequence[Entity]) -> dict[str, str]:
     """Entity id -> id of the place it speaks for."""
+    # Only a country speaks through its people ("Italian Prime Minister Giorgia
+    # Meloni" speaks for Italy); a governor or senator stands for themself, not for
+    # their state ("Arkansas Gov. Asa Hutchinson" is Hutchinson's stance).
+    countries = {country.lower() for _, country in data_table("demonyms.tsv")}
     places = {}
     for e in entities:
-        if e.label in {"GPE", "LOC", "NORP"} and e.id.startswith("place:"):
+        if (
+            e.label in {"GPE", "LOC", "NORP"}
+            and e.id.startswith("place:")
+            and e.name.lower() in countries
+        ):
             for name in (e.name, *e.aliases):
                 places[name.lower().replace(".", "")] = e.id
     names = {e.name.lower(): e.id for e in entities}
@@ -176,7 +210,7 @@ def find_positions(
     """
     if not facts:
         return ()
-    topic = _topic(facts[0], analyses)
+    topic = _central_topic(facts, analyses)
     # Words standing for the proposal itself ("dismissed the notion") are on topic.
     reach = topic | {term_class("plan")}
     by_id = {e.id: e for e in entities}
@@ -197,6 +231,21 @@ def find_positions(
             for actor in dict.fromkeys(speaks_for.get(w, w) for w in who):
                 own = _is_own(claim.text, by_id.get(actor))
                 stances[actor].append((*found, ev, own))
+        # A direct quote says where its speaker stands in the speaker's own words.
+        for quote in analysis.quotes:
+            speaker = quote.speaker.entity if quote.speaker else None
+            if quote.kind != "direct" or not speaker or _is_media(quote.speaker.label, media):  # type: ignore[union-attr]
+                continue
+            words = {term_class(w.lower()) for w in _WORD.findall(quote.text)}
+            if len(topic & words) < 2:
+                continue
+            found = _stance(quote.text, reach)
+            if found is None:
+                continue
+            ev = Evidence(article.id, article.outlet_name, quote.start, quote.end, quote.text)
+            actor = speaks_for.get(speaker, speaker)
+            if not any(e.start == ev.start for _, _, e, _ in stances[actor]):
+                stances[actor].append((*found, ev, False))
     positions = []
     for actor, items in stances.items():
         counts = Counter(s for s, _, _, _ in items)
@@ -212,6 +261,7 @@ def find_positions(
                 cue=chosen[0][1],
                 evidence=tuple(ev for _, _, ev, _ in chosen[:_MAX_EVIDENCE]),
                 is_own_forces=any(own for _, _, _, own in chosen),
+                confidence=round(len(chosen) / (len(items) + 1), 2),
             )
         )
     positions.sort(key=lambda p: -len(stances[p.actor]))
@@ -224,3 +274,46 @@ def _is_own(text: str, entity: Entity | None) -> bool:
     names = {entity.name, *entity.aliases}
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return bool(re.search(rf"\b(?:{alternation})\s+{_FORCE_WORDS}\b", text))
+
+
+def why_no_positions(analyses: Sequence[Analysis], facts: Sequence[Fact]) -> str:
+    """Why :func:`find_positions` found no stance in a story, in words a reader can
+    act on (an empty table says nothing); ``""`` when it found some.
+
+    Args:
+        analyses: the story's analysed articles.
+        facts: the story's facts, most widely carried first.
+    """
+    if find_positions(analyses, facts):
+        return ""
+    if not facts:
+        return "No fact is carried by the story's articles, so there is no central question."
+    topic = _central_topic(facts, analyses)
+    if not topic:
+        return (
+            "The story's articles share no words in their claims, so there is no central question."
+        )
+    reach = topic | {term_class("plan")}
+    on_topic = [
+        c
+        for a in analyses
+        for c in a.claims
+        if len(topic & set(c.terms)) >= 2 or bool(reach & set(c.object_terms))
+    ]
+    if len({e.outlet for e in facts[0].evidence}) >= 2:
+        about = f" (the central question: “{facts[0].text}”)"
+    else:
+        shared = ", ".join(sorted(topic))
+        about = f" (no fact is carried by two outlets; the words their claims share: {shared})"
+    if not on_topic:
+        return f"No claim of an actor bears on the story's most widely carried fact{about}."
+    if not any(_stance(c.text, reach) for c in on_topic):
+        return (
+            f"{len(on_topic)} claims bear on the central question{about}, but none says "
+            "where its actor stands (no word of support, opposition or hesitation)."
+        )
+    return (
+        f"Claims bear on the central question{about} with a stance, but none names an "
+        "actor (the outlet's own statements, or speakers not recognised as people, "
+        "organisations or countries)."
+    )

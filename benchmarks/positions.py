@@ -1,0 +1,88 @@
+"""Positions on BASIL dev stories against a reader's list of who stands where.
+
+    .venv/bin/python benchmarks/positions.py [--show]
+
+Gold: ``benchmarks/positions_gold.tsv``, every actor with a clear stance on each
+story's central question, read by hand. Each triplet's three articles are analysed
+as one story and :func:`newsprism.pipeline.compare.compare_story` gives its
+positions. A predicted position is right when its actor's name contains one of a gold
+actor's names (recall counts gold actors found; precision counts predicted positions
+that are a gold actor); stance agreement is reported among the matched. Peer in the
+same run: every speaker of a quote in the story taken as an actor with a stance
+(what listing the sources would give).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+from pathlib import Path
+
+from _basil import load_basil
+from newsprism.api import analyse
+from newsprism.pipeline.compare import compare_story
+from newsprism.settings import Settings
+
+GOLD = Path(__file__).with_name("positions_gold.tsv")
+
+
+def _gold() -> dict[str, list[tuple[list[str], str]]]:
+    found: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            triplet, names, stance, _ = line.split("\t")
+            found[triplet].append(([n.lower() for n in names.split("|")], stance))
+    return found
+
+
+def _match(name: str, gold: list[tuple[list[str], str]]) -> int | None:
+    lower = name.lower()
+    return next((i for i, (names, _) in enumerate(gold) if any(n in lower for n in names)), None)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--show", action="store_true", help="print every position")
+    args = parser.parse_args()
+    gold = _gold()
+    basil = load_basil()
+    by_name = {a.name: t for t, articles in basil.items() for a in articles}
+    totals = {
+        "newsprism": [0, 0, 0, 0],
+        "every speaker": [0, 0, 0, 0],
+    }  # found, predicted, right, stance
+    for prefix, actors in gold.items():
+        triplet = next(t for name, t in by_name.items() if name.startswith(prefix))
+        documents = [a.document() for a in basil[triplet]]
+        corpus = analyse(documents, settings=Settings(db=":memory:"))
+        comparison = compare_story(corpus.analyses, entities=corpus.entities)
+        predicted = [(p.name, p.stance) for p in comparison.positions]
+        speakers = {q.speaker.label for a in corpus.analyses for q in a.quotes if q.speaker}
+        for system, rows in (
+            ("newsprism", predicted),
+            ("every speaker", [(s, "") for s in speakers]),
+        ):
+            hits = {}
+            for name, stance in rows:
+                k = _match(name, actors)
+                if k is not None:
+                    hits.setdefault(k, stance)
+            t = totals[system]
+            t[0] += len(hits)
+            t[1] += len(rows)
+            t[2] += sum(_match(n, actors) is not None for n, _ in rows)
+            t[3] += sum(actors[k][1] == s for k, s in hits.items())
+        if args.show:
+            print(f"{prefix}: {predicted or 'none'}")
+    n = sum(len(a) for a in gold.values())
+    print(f"{len(gold)} stories, {n} gold actors")
+    print(f"{'system':<14} {'recall':>7} {'precision':>10} {'stance agrees':>14}")
+    for system, (found, predicted, right, agree) in totals.items():
+        print(
+            f"{system:<14} {found / n:>7.3f} {right / max(predicted, 1):>10.3f} "
+            f"{agree / max(found, 1):>14.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
