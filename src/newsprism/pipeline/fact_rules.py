@@ -28,7 +28,6 @@ connected components of the links. A fact carried by two or more outlets is
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections import defaultdict
@@ -38,6 +37,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..models import Analysis, Claim, Entity, Evidence, Fact, FactStatus
+from .facts import claim_evidence, new_fact
 from .sources import actor_id
 
 __all__ = ["group_by_rules"]
@@ -280,12 +280,8 @@ def _fact(
         for i, value in contested[1].items():
             by_value[value].append(_evidence(items[i]))
         sides = tuple((v, tuple(ev)) for v, ev in by_value.items())
-    first = evidence[0]
-    digest = hashlib.sha256(f"{first.article_id}:{first.start}".encode()).hexdigest()[:12]
-    return Fact(f"fact-{digest}", first.text, status, articles, evidence, sides, differs)
+    return new_fact(evidence, status, articles, sides, differs)
 
 
 def _evidence(item: _Item) -> Evidence:
-    c = item.claim
-    article = item.analysis.article
-    return Evidence(article.id, article.outlet_name, c.start, c.end, c.text)
+    return claim_evidence(item.analysis, item.claim)

@@ -314,15 +314,31 @@ def _fact(
         if len(by_value) >= 2:
             status, differs = "contested", kind
             sides = tuple((v, tuple(ev)) for v, ev in by_value.items())
+    return new_fact(evidence, status, articles, sides, differs)
+
+
+def new_fact(
+    evidence: tuple[Evidence, ...],
+    status: FactStatus,
+    articles: tuple[str, ...],
+    sides: tuple[tuple[str, tuple[Evidence, ...]], ...] = (),
+    differs: str | None = None,
+) -> Fact:
+    """A :class:`Fact` of ``evidence``, named by its first sentence, with an id stable
+    across runs (a hash of that sentence's article and offset)."""
     first = evidence[0]
     digest = hashlib.sha256(f"{first.article_id}:{first.start}".encode()).hexdigest()[:12]
     return Fact(f"fact-{digest}", first.text, status, articles, evidence, sides, differs)
 
 
+def claim_evidence(analysis: Analysis, claim: Claim) -> Evidence:
+    """The evidence of ``claim``: its sentence's span in ``analysis``'s article."""
+    article = analysis.article
+    return Evidence(article.id, article.outlet_name, claim.start, claim.end, claim.text)
+
+
 def _evidence(item: _Item) -> Evidence:
-    c = item.claim
-    article = item.analysis.article
-    return Evidence(article.id, article.outlet_name, c.start, c.end, c.text)
+    return claim_evidence(item.analysis, item.claim)
 
 
 def states_fact(analysis: Analysis, fact: Fact, analyses: Sequence[Analysis]) -> bool:

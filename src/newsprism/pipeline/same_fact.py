@@ -20,7 +20,7 @@ import base64
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -146,18 +146,7 @@ def sentence(text: str, claim: Claim | None = None, *, agent: str | None = None)
     numbers = frozenset(n for n in (_number(m) for m in _NUMBER.findall(text)) if n is not None)
     lowered = [t.lower() for t in tokens]
     negations = sum(t in _NEGATIONS or t.endswith("n't") for t in lowered)
-    if claim is None:
-        return Sentence(
-            text,
-            words,
-            frozenset(w[:5] for w in words),
-            numbers,
-            names,
-            negations,
-            bool(_QUOTES.search(text)),
-            len(tokens),
-        )
-    return Sentence(
+    base = Sentence(
         text,
         words,
         frozenset(w[:5] for w in words),
@@ -166,6 +155,11 @@ def sentence(text: str, claim: Claim | None = None, *, agent: str | None = None)
         negations,
         bool(_QUOTES.search(text)),
         len(tokens),
+    )
+    if claim is None:
+        return base
+    return replace(
+        base,
         predicate=claim.predicate,
         agent=agent,
         speaker=claim.asserter_entity or (None if claim.asserter == "outlet" else claim.asserter),
