@@ -180,10 +180,15 @@ _ORDINARY = frozenset(
         "certain",
         "potential",
         "possible",
+        "left",
+        "right",
         "sure",
         "whole",
         "full",
     )
+)
+_AUXILIARIES = frozenset(
+    ("has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "get", "got")
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*[A-Za-z]|[A-Za-z]")
 _BREAK = re.compile(r"[.,;:!?()\[\]\"“”—–\n]")  # a phrase does not run over these
@@ -211,7 +216,10 @@ def _known(word: str, pos: str) -> bool:
     BASIL: its part-of-speech features double as a small tagged vocabulary, so that
     verbs and numbers before a noun ("give", "million") are not taken as modifiers."""
     weights = load_model().weights
-    return any(f"lp:{w}/{pos}" in weights for w in (word, word[:-1], word[:-2]) if w)
+    forms = [word]
+    if word.endswith("s"):  # a plural: its lemma drops "s" or "es"
+        forms += [word[:-1], word[:-2]]
+    return any(f"lp:{w}/{pos}" in weights for w in forms if w)
 
 
 def _adjective(word: str) -> bool:
@@ -244,15 +252,18 @@ def _own_voice(analysis: Analysis) -> str:
 
 def _modified_nouns(text: str) -> Counter[tuple[str, str]]:
     """``(modifier, head)`` word pairs in a row, lower case, neither a function word,
-    number or capitalised word (names and sentence starts are not wordings)."""
+    number or capitalised word (names and sentence starts are not wordings); the head
+    ends its noun phrase (no known noun after it: in "immigration advocates" the head
+    is "advocates") and the modifier follows no auxiliary ("has alarmed" is a verb)."""
     found: Counter[tuple[str, str]] = Counter()
     for piece in _BREAK.split(text):
-        words = _WORD.findall(piece)
-        for a, b in pairwise(words):
-            if not (a.islower() and b.islower()):
+        words = [_POSSESSIVE.sub("", w) if w.islower() else "" for w in _WORD.findall(piece)]
+        for i, (a, b) in enumerate(pairwise(words)):
+            if not (a and b) or a in _function_words() or b in _function_words():
                 continue
-            a, b = _POSSESSIVE.sub("", a), _POSSESSIVE.sub("", b)
-            if a in _function_words() or b in _function_words() or a in _ORDINARY:
+            if a in _ORDINARY or (i and words[i - 1] in _AUXILIARIES):
+                continue
+            if i + 2 < len(words) and _known(words[i + 2], "NOUN"):
                 continue
             found[a, b] += 1
     return found
