@@ -98,3 +98,21 @@ def test_a_seed_form_only_used_beside_the_other_is_no_variant() -> None:
         ]
     )
     assert "immigrants" not in found
+
+
+def test_forms_in_unrelated_contexts_name_different_things() -> None:
+    # "disdainful attack" (a speech) and "terrorist attack" (a bombing) share no context.
+    found = _forms(
+        [
+            _analysis("fox", "The candidate launched a disdainful attack on his rival's record."),
+            _analysis("hpo", "Officials said the terrorist attack killed nine people downtown."),
+        ]
+    )
+    assert "attack" not in found
+    found = _forms(
+        [
+            _analysis("fox", "The senator's disdainful attack on the tax plan drew replies."),
+            _analysis("hpo", "The senator's pointed attack on the tax plan drew replies."),
+        ]
+    )
+    assert found["attack"] == {"disdainful attack": ("fox",), "pointed attack": ("hpo",)}

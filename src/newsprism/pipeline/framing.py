@@ -292,6 +292,28 @@ def _outlet_specific(used: dict[str, list[str]]) -> bool:
     return sum(1 for ids in only if ids) >= 2
 
 
+# Content words two forms' contexts must share to name one referent: 2, set by reading
+# the BASIL triplets' output (benchmarks/naming_basil.py): it dropped 8 of 19 pairs,
+# all different referents or plain description ("terrorist" / "disdainful" attack),
+# and none of the pairs read as naming choices.
+_SHARED_CONTEXT = 2
+_WINDOW = 12  # words either side of a form: about a sentence
+
+
+def _context(texts: dict[str, str], phrase: str, ids: Sequence[str]) -> set[str]:
+    """Content words near ``phrase`` in the articles ``ids`` (the phrase's own left out)."""
+    near: set[str] = set()
+    skip = set(phrase.split()) | _function_words()
+    for aid in ids:
+        words = [w.lower() for w in _WORD.findall(texts[aid])]
+        target = phrase.split()
+        for i in range(len(words) - len(target) + 1):
+            if words[i : i + len(target)] == target:
+                window = words[max(0, i - _WINDOW) : i + len(target) + _WINDOW]
+                near.update(w for w in window if w not in skip and len(w) > 2)
+    return near
+
+
 def _is_seeded(phrase: str, seeded: set[str]) -> bool:
     """The phrase is a form of a seed row, or its plural."""
     return phrase in seeded or (phrase.endswith("s") and phrase[:-1] in seeded)
@@ -329,6 +351,13 @@ def wording_variants(analyses: Sequence[Analysis]) -> tuple[NamingVariant, ...]:
             # The other side: modifiers of the same head used only by articles that
             # never use the loaded one; the most used of them is its counterpart.
             others = [m for m in mods if m != loaded and not users & set(mods[m])]
+            near = _context(texts, f"{loaded} {head}", mods[loaded])
+            # The same referent: the other form's context shares words with this one's.
+            others = [
+                m
+                for m in others
+                if len(near & _context(texts, f"{m} {head}", mods[m])) >= _SHARED_CONTEXT
+            ]
             if not others or _is_seeded(f"{loaded} {head}", seeded):
                 continue
             other = max(others, key=lambda m: (sum(counts[a][m, head] for a in mods[m]), m))
