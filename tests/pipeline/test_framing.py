@@ -27,8 +27,8 @@ def test_seeded_labels_split_by_outlet() -> None:
         ]
     )
     assert found["immigrants"] == {
-        "illegal immigrant": ("fox",),
-        "undocumented immigrant": ("nyt", "ap"),
+        "illegal immigrants": ("fox",),
+        "undocumented immigrants": ("nyt", "ap"),
     }
 
 

@@ -275,9 +275,11 @@ def _seed_variants(texts: dict[str, str]) -> list[NamingVariant]:
         used: dict[str, list[str]] = {}
         for form in forms:
             pattern = re.compile(rf"\b{re.escape(form)}s?\b", re.IGNORECASE)
-            ids = [aid for aid, text in texts.items() if pattern.search(text)]
-            if ids:
-                used[form] = ids
+            hits = {aid: m.group(0) for aid, text in texts.items() if (m := pattern.search(text))}
+            if hits:
+                # Shown as the file spells it, with the plural when the text has one.
+                plural = Counter(h[len(form) :].lower() for h in hits.values()).most_common(1)
+                used[form + plural[0][0]] = list(hits)
         if _outlet_specific(used):
             found.append(NamingVariant("", name, tuple((f, tuple(i)) for f, i in used.items())))
     return found
