@@ -296,8 +296,8 @@ def _outlet_specific(used: dict[str, list[str]]) -> bool:
 
 # Content words two forms' contexts must share to name one referent: 2, set by reading
 # the BASIL triplets' output (benchmarks/naming_basil.py): it dropped 8 of 19 pairs,
-# all different referents or plain description ("terrorist" / "disdainful" attack),
-# and none of the pairs read as naming choices.
+# 6 of them different referents or plain description ("terrorist" / "disdainful"
+# attack), 2 read as naming choices (BENCHMARKS.md).
 _SHARED_CONTEXT = 2
 _WINDOW = 12  # words either side of a form: about a sentence
 
