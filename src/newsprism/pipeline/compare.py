@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from ..models import Analysis, Entity, Fact, Position
 from .conflicts import Conflict, find_conflicts
 from .facts import group_claims
-from .framing import ArticleFraming, NamingVariant, frame_articles, naming_variants
+from .framing import (
+    ArticleFraming,
+    NamingVariant,
+    frame_articles,
+    naming_variants,
+    wording_variants,
+)
 from .positions import find_positions, why_no_positions
 from .quote_groups import QuoteGroup, group_quotes
 from .timeline import TimelineEvent, build_timeline
@@ -53,7 +59,7 @@ def compare_story(
     # each fact.
     originals = independent_articles(analyses)
     facts = group_claims(originals, entities=entities)
-    variants = naming_variants(originals, entities)
+    variants = naming_variants(originals, entities) + wording_variants(originals)
     return StoryComparison(
         facts=add_copies(facts, analyses),
         positions=find_positions(originals, facts, entities=entities),
