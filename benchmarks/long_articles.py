@@ -1,7 +1,7 @@
 """Time of the per-article analysis against article length: is it linear?
 
-    .venv/bin/python benchmarks/long_articles.py [LENGTHS...]   # default: 30000 100000 300000
-    .venv/bin/python benchmarks/long_articles.py --profile 60000  # cProfile, top 25 by cumtime
+    PYTHONPATH=src python benchmarks/long_articles.py [LENGTHS...]   # default: 30000 100000 300000
+    PYTHONPATH=src python benchmarks/long_articles.py --profile 60000  # cProfile, top 40
 
 Each long article is built from real ones: the paragraphs of PolNeAR's dev texts
 (``../shared/data/polnear/dev/text``) in file order, joined until the length is
