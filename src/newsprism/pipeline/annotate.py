@@ -97,19 +97,20 @@ class _UnnamedOrganisations:
 
         found: list[Span] = []
         run: list[Token] = []
+        text = doc.text  # Doc.text joins every token: once, not per run of names
         for token in [*doc, None]:
             is_name = token is not None and token.pos_ == "PROPN" and token.is_title
             if token is not None and is_name and not token.ent_type_:
                 run.append(token)
                 continue
-            if self._is_org(run):
+            if self._is_org(run, text):
                 found.append(SpacySpan(doc, run[0].i, run[-1].i + 1, label="ORG"))
             run = []
         if found:
             doc.set_ents(found, default="unmodified")
         return doc
 
-    def _is_org(self, run: list[Token]) -> bool:
+    def _is_org(self, run: list[Token], text: str) -> bool:
         """Two or more English words ending in a noun ("Le Pen" is no English phrase),
         no title or name particle among them, and not in a headline, where every word is capitalised
         ("US Rules Out Troop Deployment")."""
@@ -118,13 +119,13 @@ class _UnnamedOrganisations:
             and run[-1].lower_ in self.nouns
             and all(t.lower_ in self.words for t in run)
             and not any(t.lower_ in self.titles for t in run)
-            and not _is_headline(run[0])
+            and not _is_headline(run[0], text)
         )
 
 
-def _is_headline(token: Token) -> bool:
-    """Whether the line ``token`` stands on has most of its words capitalised."""
-    text = token.doc.text
+def _is_headline(token: Token, text: str) -> bool:
+    """Whether the line ``token`` stands on (in ``text``, its doc's text) has most of
+    its words capitalised."""
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     words = [w for w in text[start : end if end >= 0 else len(text)].split() if w[:1].isalpha()]

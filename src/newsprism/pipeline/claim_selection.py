@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..data import data_lines
 from .loaded import has_label
+from .ranges import Cover, cover
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -41,7 +42,7 @@ def _commentary_verbs() -> frozenset[str]:
 
 
 def is_quote_line(
-    sent: SpacySpan, marks: Sequence[tuple[int, int]], speech_verbs: Collection[str]
+    sent: SpacySpan, marks: Sequence[tuple[int, int]] | Cover, speech_verbs: Collection[str]
 ) -> bool:
     """Whether ``sent`` goes on with a quotation opened in an earlier sentence, or is
     mostly a direct quotation (``marks``: body offsets of the words inside quotation
@@ -53,8 +54,9 @@ def is_quote_line(
     words = [t for t in sent if t.is_alpha]
     if not words:
         return False
-    inside = [t for t in words if any(s <= t.idx < e for s, e in marks)]
-    if any(s < sent.start_char <= words[0].idx < e for s, e in marks):
+    held = marks if isinstance(marks, Cover) else cover(marks)
+    inside = [t for t in words if held.holds(t.idx)]
+    if held.opened_before(sent.start_char, words[0].idx):
         return True  # it goes on with a quotation opened in an earlier sentence
     if len(inside) < MOSTLY_QUOTED * len(words):
         return False

@@ -37,6 +37,7 @@ from ..models import Analysis, Article, Claim, Mention, Quantity, Quote, Span
 from .claim_selection import is_commentary, is_quote_line
 from .loaded import quotations
 from .quantities import parse_number
+from .ranges import cover
 from .sources import SourceIndex, find_source, name_of, source_index
 
 if TYPE_CHECKING:
@@ -107,7 +108,8 @@ def extract_claims(
         The claims, with offsets into the document text.
     """
     index = source_index(article, doc, quotes)
-    marks = [(s, e) for s, e, _ in quotations(doc.text)]
+    # A cover, built once: a list scanned for every word of every sentence is quadratic.
+    marks = cover((s, e) for s, e, _ in quotations(doc.text))
     claims = []
     for sent in _sentences(doc):
         if not _is_statement(sent) or is_quote_line(sent, marks, _speech_verbs()):
@@ -304,7 +306,7 @@ def _descriptors(sent: SpacySpan) -> set[int]:
 def _durations(sent: SpacySpan) -> tuple[float, ...]:
     """The numbers of the spans of time in ``sent`` ("after 48 years": 48)."""
     found = []
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ != "DATE":
             continue
         for m in _DURATION.finditer(ent.text):
@@ -380,3 +382,31 @@ def link_claims(analysis: Analysis) -> Analysis:
         for q in analysis.quantities
     ]
     return replace(analysis, claims=tuple(claims), quantities=tuple(quantities))
+
+
+def sentence_ents(sent: SpacySpan) -> list[SpacySpan]:
+    """The named entities wholly inside ``sent``, in order: ``sent.ents`` without its
+    scan of every entity of the document, which made long articles quadratic.
+
+    Args:
+        sent: a sentence (or any span) of a parsed doc.
+
+    Returns:
+        The entity spans, as ``sent.ents`` gives them.
+    """
+    from spacy.tokens import Span as SpacySpan
+
+    doc, found = sent.doc, []
+    i = sent.start
+    while i < sent.end:
+        token = doc[i]
+        if token.ent_iob_ != "B" or not token.ent_type:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end <= sent.end:
+            found.append(SpacySpan(doc, i, end, label=token.ent_type))
+        i = end
+    return found

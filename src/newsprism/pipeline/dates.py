@@ -353,7 +353,7 @@ def extract_dates(article: Article, doc: Doc) -> tuple[TimeExpression, ...]:
     found = []
     context = _Context()
     for item in _find(body):
-        if item.kind == "year" and _counts_something(doc, item.start, item.end):
+        if item.kind == "year" and _counts_something(doc, body, item.start, item.end):
             continue
         tense = _tense(doc, item.start, item.end)
         value = _resolve(item, base=base, tense=tense, context=context)
@@ -464,8 +464,9 @@ _YEAR_LEADS = re.compile(
 )
 
 
-def _counts_something(doc: Doc, start: int, end: int) -> bool:
-    """Whether a number counts the plural noun it modifies ("2000 police officers")."""
+def _counts_something(doc: Doc, body: str, start: int, end: int) -> bool:
+    """Whether a number counts the plural noun it modifies ("2000 police officers");
+    ``body`` is ``doc.text``, joined once by the caller, not per number."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) != 1:
         return False
@@ -475,7 +476,7 @@ def _counts_something(doc: Doc, start: int, end: int) -> bool:
         token.dep_ == "nummod"
         and head.tag_ in {"NNS", "NNPS"}
         and head.lower_ not in _TIME_WORDS
-        and not _YEAR_LEADS.search(doc.text[max(0, start - 20) : start])
+        and not _YEAR_LEADS.search(body[max(0, start - 20) : start])
     )
 
 

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from ..data import data_lines, data_table
 from ..models import Article, LoadedTerm, Quote, Voice
+from .ranges import Cover, cover
 from .sources import source_index
 
 if TYPE_CHECKING:
@@ -270,12 +271,11 @@ def _voices(
     attributed = [
         (s, e) for s, e, n in marks if n < MIN_QUOTATION_WORDS and _is_attributed(doc, s, e)
     ]
+    others = cover([*quoted, *attributed])
     scare = [
         (s, e)
         for s, e, n in marks
-        if n < MIN_QUOTATION_WORDS
-        and not _inside(s, e, [*quoted, *attributed])
-        and not _is_title(body[s:e])
+        if n < MIN_QUOTATION_WORDS and not _inside(s, e, others) and not _is_title(body[s:e])
     ]
     return [*quoted, *long_marks, *attributed], scare
 
@@ -284,11 +284,13 @@ def _outlet_words(
     doc: Doc, in_quote: Sequence[tuple[int, int]], scare: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int, tuple[str, ...]]]:
     found = []
+    # Covers, not lists: one lookup per word of the article (linear, not quadratic).
+    quoted, scared = cover(in_quote), cover(scare)
     for token in doc:
         end = token.idx + len(token)
-        if _inside(token.idx, end, in_quote):
+        if _inside(token.idx, end, quoted):
             continue
-        features = word_features(token, scare_quoted=_inside(token.idx, end, scare))
+        features = word_features(token, scare_quoted=_inside(token.idx, end, scared))
         if features is not None:
             found.append((token.idx, end, features))
     return found
@@ -313,7 +315,9 @@ def _is_title(text: str) -> bool:
     )
 
 
-def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]] | Cover) -> bool:
+    if isinstance(ranges, Cover):
+        return ranges.contains(start, end)
     return any(s <= start and end <= e for s, e in ranges)
 
 

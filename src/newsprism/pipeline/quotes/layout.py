@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from ..ranges import Cover, cover
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -50,15 +52,23 @@ class _Layout:
     sentences: tuple[int, ...]  # sentence starts, cut at paragraph starts too
     marks: tuple[_Marks, ...]
     named: tuple[_Named, ...] = ()
+    # Lookups by bisection, built once: scanning every paragraph or mark per lookup
+    # made long articles quadratic.
+    _paragraph_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _quoted: Cover = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_paragraph_starts", tuple(p[0] for p in self.paragraphs))
+        object.__setattr__(self, "_quoted", cover((m.open, m.stop) for m in self.marks))
 
     def paragraph_of(self, offset: int) -> int:
-        return max(bisect.bisect_right([p[0] for p in self.paragraphs], offset) - 1, 0)
+        return max(bisect.bisect_right(self._paragraph_starts, offset) - 1, 0)
 
     def sentence_of(self, offset: int) -> int:
         return bisect.bisect_right(self.sentences, offset) - 1
 
     def is_quoted(self, offset: int) -> bool:
-        return any(m.open <= offset < m.stop for m in self.marks)
+        return self._quoted.holds(offset)
 
     def is_heading(self, offset: int) -> bool:
         """Whether the line holding ``offset`` is a heading ("Moscow Reiterates Warning
