@@ -262,6 +262,8 @@ def find_positions(
         best = max(_STANCE_ORDER, key=lambda s: (counts[s], -_STANCE_ORDER.index(s)))
         chosen = [i for i in items if i[0] == best]
         entity = by_id.get(actor)
+        if entity is not None and _is_modifier(entity):
+            continue
         name = entity.name if entity else actor.partition(":")[2].replace("-", " ").title()
         positions.append(
             Position(
@@ -276,6 +278,13 @@ def find_positions(
         )
     positions.sort(key=lambda p: -len(stances[p.actor]))
     return tuple(positions)
+
+
+def _is_modifier(entity: Entity) -> bool:
+    """Whether ``entity`` is a party or nationality word on its own ("Republican" of
+    "Republican Gov. Mike Pence"), which names no actor; a group ("Republicans") or a
+    country it stands for does. Read off the BASIL Social Security story."""
+    return entity.label == "NORP" and " " not in entity.name and not entity.name.endswith("s")
 
 
 def _is_own(text: str, entity: Entity | None) -> bool:
