@@ -9,7 +9,8 @@ positions. A predicted position is right when its actor's name contains one of a
 actor's names (recall counts gold actors found; precision counts predicted positions
 that are a gold actor); stance agreement is reported among the matched. Peer in the
 same run: every speaker of a quote in the story taken as an actor with a stance
-(what listing the sources would give).
+(what listing the sources would give). Figures are given for all stories, for the
+first 4 (``FIRST``, on which the changes were decided) and for the others (held out).
 """
 
 from __future__ import annotations
