@@ -43,6 +43,16 @@ _FORCE_WORDS = r"(?:troops|forces|soldiers|personnel|peacekeepers|contingent|boo
 _CUE_REACH_AFTER = 12
 _CUE_REACH_BEFORE = 3
 _WORD = re.compile(r"[\w’'-]+|[,;:.()—–]")
+# A cue that is what its subject receives ("Indiana ... faced similar criticism",
+# "drew fire", "came under criticism", "amid opposition") is someone else's stance on
+# the subject, not the subject's stance: such a cue says nothing of where the subject
+# stands. Read off the BASIL Arkansas story (benchmarks/positions_gold.tsv).
+_RECEIVED = re.compile(
+    r"(?:\b(?:fac(?:e|es|ed|ing)|dr(?:ew|aw|aws|awn|awing)|receiv(?:e|es|ed|ing)|"
+    r"met\s+with|meets?\s+with|c(?:a|o)me\s+under|under|amid|despite|sparked|"
+    r"prompted|provoked|triggered)\s+(?:[\w’'-]+\s+){0,2})$",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +162,7 @@ def _stance(text: str, topic: frozenset[str]) -> tuple[Stance, str] | None:
     hits = [
         (rows[m.group(0).lower()], m.group(0))
         for m in pattern.finditer(text)
-        if _bears_on(text, m.start(), m.end(), topic)
+        if _bears_on(text, m.start(), m.end(), topic) and not _RECEIVED.search(text[: m.start()])
     ]
     for stance in _CLAIM_PRIORITY:
         for found, cue in hits:
@@ -252,6 +262,8 @@ def find_positions(
         best = max(_STANCE_ORDER, key=lambda s: (counts[s], -_STANCE_ORDER.index(s)))
         chosen = [i for i in items if i[0] == best]
         entity = by_id.get(actor)
+        if entity is not None and _is_modifier(entity):
+            continue
         name = entity.name if entity else actor.partition(":")[2].replace("-", " ").title()
         positions.append(
             Position(
@@ -266,6 +278,13 @@ def find_positions(
         )
     positions.sort(key=lambda p: -len(stances[p.actor]))
     return tuple(positions)
+
+
+def _is_modifier(entity: Entity) -> bool:
+    """Whether ``entity`` is a party or nationality word on its own ("Republican" of
+    "Republican Gov. Mike Pence"), which names no actor; a group ("Republicans") or a
+    country it stands for does. Read off the BASIL Social Security story."""
+    return entity.label == "NORP" and " " not in entity.name and not entity.name.endswith("s")
 
 
 def _is_own(text: str, entity: Entity | None) -> bool:
