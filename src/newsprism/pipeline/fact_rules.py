@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..models import Analysis, Claim, Entity, Evidence, Fact, FactStatus
+from ..models import Analysis, Claim, Entity, Evidence, Fact
 from .facts import claim_evidence, new_fact
 from .sources import actor_id
 
@@ -269,18 +269,15 @@ def _fact(
     items: Sequence[_Item], members: Sequence[int], contested: tuple[str, dict[int, str]] | None
 ) -> Fact:
     evidence = tuple(_evidence(items[i]) for i in members)
-    articles = tuple(dict.fromkeys(e.article_id for e in evidence))
-    outlets = {e.outlet for e in evidence}
-    status: FactStatus = "corroborated" if len(outlets) >= 2 else "single-source"
     sides: tuple[tuple[str, tuple[Evidence, ...]], ...] = ()
     differs = None
     if contested is not None and contested[1]:
-        status, differs = "contested", contested[0]
+        differs = contested[0]
         by_value: dict[str, list[Evidence]] = defaultdict(list)
         for i, value in contested[1].items():
             by_value[value].append(_evidence(items[i]))
         sides = tuple((v, tuple(ev)) for v, ev in by_value.items())
-    return new_fact(evidence, status, articles, sides, differs)
+    return new_fact(evidence, sides, differs)
 
 
 def _evidence(item: _Item) -> Evidence:

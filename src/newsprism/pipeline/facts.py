@@ -296,9 +296,6 @@ def _fact(
     conflicts: Sequence[tuple[int, int, tuple[str, str, str]]],
 ) -> Fact:
     evidence = tuple(_evidence(items[i]) for i in members)
-    articles = tuple(dict.fromkeys(e.article_id for e in evidence))
-    outlets = {e.outlet for e in evidence}
-    status: FactStatus = "corroborated" if len(outlets) >= 2 else "single-source"
     sides: tuple[tuple[str, tuple[Evidence, ...]], ...] = ()
     differs = None
     if conflicts:
@@ -312,20 +309,28 @@ def _fact(
                 if ev not in by_value[v]:
                     by_value[v].append(ev)
         if len(by_value) >= 2:
-            status, differs = "contested", kind
+            differs = kind
             sides = tuple((v, tuple(ev)) for v, ev in by_value.items())
-    return new_fact(evidence, status, articles, sides, differs)
+    return new_fact(evidence, sides, differs)
 
 
 def new_fact(
     evidence: tuple[Evidence, ...],
-    status: FactStatus,
-    articles: tuple[str, ...],
     sides: tuple[tuple[str, tuple[Evidence, ...]], ...] = (),
     differs: str | None = None,
 ) -> Fact:
     """A :class:`Fact` of ``evidence``, named by its first sentence, with an id stable
-    across runs (a hash of that sentence's article and offset)."""
+    across runs (a hash of that sentence's article and offset): contested when
+    ``differs`` says how its ``sides`` differ, else corroborated by two or more outlets
+    or single-source."""
+    articles = tuple(dict.fromkeys(e.article_id for e in evidence))
+    status: FactStatus = (
+        "contested"
+        if differs is not None
+        else "corroborated"
+        if len({e.outlet for e in evidence}) >= 2
+        else "single-source"
+    )
     first = evidence[0]
     digest = hashlib.sha256(f"{first.article_id}:{first.start}".encode()).hexdigest()[:12]
     return Fact(f"fact-{digest}", first.text, status, articles, evidence, sides, differs)
