@@ -103,3 +103,22 @@ def test_a_short_article_on_the_seeds_story_does_not_split_it(
     seeds = {d.id for d in documents}
     # The five seeds stay together, whatever becomes of the short one.
     assert any(seeds <= set(s.article_ids) for s in stories)
+
+
+def test_time_decay_reads_the_publication_date_inferred_from_the_text() -> None:
+    # Two plain-text articles with no given date: each names its date in an "Updated"
+    # stamp, a year apart, so their similarity must decay as for given dates.
+    import numpy as np
+
+    from newsprism.pipeline.cluster import decay
+
+    def analysis(i: int, stamp: str) -> Analysis:
+        text = f"Talks resume\nUpdated {stamp}\nThe talks resumed in Geneva on Monday."
+        return Analysis(article=clean(Document(id=str(i), source=f"{i}.txt", text=text)))
+
+    pair = [analysis(0, "March 6, 2025"), analysis(1, "March 6, 2026")]
+    assert [a.article.document.published for a in pair] == [None, None]
+    assert [a.article.published for a in pair] == ["2025-03-06", "2026-03-06"]
+    decayed = decay(np.ones((2, 2)), pair, decay_days=30.0)
+    assert decayed[0, 1] == pytest.approx(np.exp(-365 / 30.0))
+    assert decayed[0, 0] == 1.0

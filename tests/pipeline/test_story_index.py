@@ -145,3 +145,15 @@ def test_assign_all_uses_the_tokens_of_item_from() -> None:
     ]
     stories = assign_all(analyses, threshold=0.1)
     assert sorted(sorted(s.article_ids) for s in stories) == [["d1", "d2"], ["d3"]]
+
+
+def test_an_item_carries_the_publication_date_inferred_from_the_text() -> None:
+    from datetime import date
+
+    from newsprism.pipeline.clean import clean
+    from newsprism.pipeline.story_index import item_from
+
+    text = "Talks resume\nUpdated March 6, 2025\nThe talks resumed in Geneva on Monday."
+    item = item_from(Analysis(article=clean(Document(id="a", source="a.txt", text=text))))
+    assert item.published == "2025-03-06"
+    assert item.day == date(2025, 3, 6).toordinal()

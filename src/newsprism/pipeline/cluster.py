@@ -167,7 +167,7 @@ def decay(sim: object, analyses: Sequence[Analysis], *, decay_days: float = DECA
     import numpy as np
 
     matrix = np.asarray(sim, dtype=float)
-    days = [day_number(a.article.document.published) for a in analyses]
+    days = [day_number(a.article.published or a.article.document.published) for a in analyses]
     if decay_days <= 0 or not any(d is not None for d in days):
         return matrix
     known = np.array([d is not None for d in days])
@@ -245,7 +245,9 @@ def make_story(
         for m in a.mentions
         if m.entity and not m.entity.startswith("group:")
     )
-    dates = sorted(p for a in everyone if (p := a.article.document.published))
+    dates = sorted(
+        p for a in everyone if (p := a.article.published or a.article.document.published)
+    )
     outlets = sorted({a.article.outlet_name for a in everyone})
     voices = tuple(a.article.id for a in members)
     return Story(

@@ -340,7 +340,7 @@ def find_duplicates(
         ``duplicate_of=None``.
     """
     groups = duplicate_groups([a.article.body for a in analyses], containment=containment)
-    published = [a.article.document.published for a in analyses]
+    published = [a.article.published or a.article.document.published for a in analyses]
     canonical = canonical_copies(groups, published)
     return tuple(
         replace(a, duplicate_of=analyses[canonical[i]].article.id) if i in canonical else a

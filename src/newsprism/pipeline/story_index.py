@@ -169,8 +169,8 @@ def item_from(analysis: Analysis, *, tokens: tuple[str, ...] | None = None) -> I
         id=art.id,
         title=art.title,
         tokens=tokens,
-        day=day_number(art.document.published),
-        published=art.document.published,
+        day=day_number(art.published or art.document.published),
+        published=art.published or art.document.published,
         outlet=art.outlet_name,
     )
 

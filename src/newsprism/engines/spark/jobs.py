@@ -156,7 +156,7 @@ def _canonical_copies(
     (:class:`~newsprism.pipeline.dedup.Components`,
     :func:`~newsprism.pipeline.dedup.canonical_copies`)."""
     groups = Components.of(pairs, len(compact))
-    published = [a.article.document.published for a in compact]
+    published = [a.article.published or a.article.document.published for a in compact]
     return {
         compact[i].article.id: compact[first].article.id
         for i, first in canonical_copies(groups, published).items()
