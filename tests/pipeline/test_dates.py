@@ -177,3 +177,72 @@ def test_a_forecast_quarter_is_not_the_quarter_reported_on() -> None:
     )
     found = [d.value for d in dates_of(text, "1989-10-30")]
     assert found == ["1989-Q3", "1989-Q4", "1989-Q3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a month or month-day tied to another year is one date in that year
+        ("The plant closed in May last year.", "1989-10-30", "1988-05"),
+        ("It will open in November next year.", "1989-10-30", "1990-11"),
+        ("The merger closed Nov. 2 last year.", "1989-10-30", "1988-11-02"),
+        # a quarter or half of a year named relative to this one
+        ("Prices rose in the third quarter of last year.", "1989-10-30", "1988-Q3"),
+        ("Sales should recover in the second half of next year.", "1989-10-30", "1990-H2"),
+        # decades however they are written; a year's possessive is no decade
+        ("Music of the 60s returned to the charts.", "1989-10-30", "196"),
+        ("He started the firm in the mid-80s.", "1998-01-08", "198"),
+        ("The style of the nineteen seventies is back.", "1989-10-30", "197"),
+        ("Prices soared in the 1980's, the lobby said.", "1998-01-08", "198"),
+        ("Earnings will rise in fiscal 1990's second half.", "1989-10-30", "1990"),
+        # a year of two digits after an apostrophe
+        ("He voted for Dukakis in the '88 election.", "1989-10-30", "1988"),
+        ("The team has not won since '25.", "2026-03-06", "2025"),
+        # "the end of the month" is that month; a season named bare follows the tense
+        ("The bill will pass by the end of the month.", "1990-08-13", "1990-08"),
+        ("Sales were slow during the summer.", "1989-10-30", "1989-SU"),
+        ("Sales will pick up in the spring.", "1989-10-30", "1990-SP"),
+    ],
+)
+def test_phrases_that_name_a_period_relative_to_another(
+    text: str, published: str, expected: str
+) -> None:
+    assert value(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Shoppers crowded the malls on Christmas Eve.", "1989-12-27", "1989-12-24"),
+        ("He will return to Washington after Thanksgiving.", "1989-11-02", "1989-11-23"),
+        ("Stores were shut on Good Friday.", "1998-04-14", "1998-04-10"),
+        ("The strike began on Labor Day.", "1998-09-10", "1998-09-07"),
+        # near the new year the tense moves a holiday across it
+        ("Prices fell after Christmas, traders said.", "1990-01-05", "1989-12-25"),
+        ("The rebels will disarm by New Year's Day.", "1989-12-20", "1990-01-01"),
+    ],
+)
+def test_holidays_are_their_day(text: str, published: str, expected: str) -> None:
+    assert value(text, published) == expected
+
+
+def test_every_holiday_rule_falls_in_its_year() -> None:
+    from newsprism.pipeline.holidays import load_holidays
+
+    for holiday in load_holidays():
+        for year in (1989, 2025):
+            assert holiday.on(year).year == year
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Retailers expect strong Christmas sales this year.",
+        "Prices of Easter eggs rose.",
+        "The fall in prices surprised traders.",
+        "The fall of the Berlin Wall changed Europe.",
+        "'45 people came,' she said.",
+    ],
+)
+def test_named_days_and_seasons_that_are_not_dates(text: str) -> None:
+    assert [(d.text, d.value) for d in dates_of(text, "1989-10-30") if d.text != "this year"] == []

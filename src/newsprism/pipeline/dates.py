@@ -17,8 +17,13 @@ English rules were read for ideas, nothing is copied):
 - "this/last/next week|month|year|quarter|weekend", "yesterday", "N years ago" move
   from the reference date; "two days later", "a year earlier", "the next day" move
   from the date mentioned last (:func:`_anchor`).
+- "May last year", "the third quarter of next year" are one date in that other year;
+  "the end of the month" is the month; a bare season ("in the summer") and a holiday
+  ("after Thanksgiving", rules in ``data/holidays.tsv``) follow the tense as a month
+  or a month-day does.
 - Granularity is kept: a month is ``2025-03``, a week ``2025-W10``, a quarter
-  ``2025-Q1``, a season ``2025-SU``, a decade ``199``.
+  ``2025-Q1``, a season ``2025-SU``, a decade ``199`` ("the 1990s", "the '90s", "the
+  nineties"); "'88" after "in" or "the" is 1988.
 - Durations ("for two years", "10-year terms", "nine-day"), ages ("Lieberman, 75"),
   bill and model numbers ("SB 1062"), scores, clock times and counts ("1,500
   troops") are not dates: no pattern takes them, and :func:`_is_year` refuses a
@@ -30,10 +35,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..models import Article, TimeExpression
 from .date_values import date_range, granularity_of, shift, value_of
+from .holidays import holiday_rule, load_holidays
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -95,10 +102,17 @@ _SEASONS = {
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR4 = r"(?:1[5-9]\d\d|20\d\d)"
 
-# Each pattern names the kind of phrase; earlier and longer matches win an overlap.
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(p, flags))
-    for kind, p, flags in (
+
+# Each pattern names the kind of phrase; earlier and longer matches win an overlap. A
+# pattern with a group named ``span`` takes only that group as the phrase (the words
+# around it are context: "in the summer" is the date "the summer").
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((kind, re.compile(p, flags)) for kind, p, flags in _pattern_sources())
+
+
+def _pattern_sources() -> tuple[tuple[str, str, int], ...]:
+    return (
         (
             "mdy",
             rf"\b(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR4})\b",
@@ -124,10 +138,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             0,
         ),
         (
+            "month_year",
+            rf"\b(?:(?i:early|mid|late)[- ]?)?(?P<month>{_MONTH})(?:\s+(?P<day>{_DAY}))?,?\s+"
+            r"(?:of\s+)?(?P<which>(?i:last|next|this))\s+year\b",
+            0,
+        ),
+        (
             "quarter",
             r"\b(?:(?P<which>this|last|next|(?:this|last|next) year's|the)\s+)?(?:fiscal\s+)?"
             r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter\b"
-            r"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d))?",
+            r"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d)|"
+            r"\s+of\s+(?P<which2>this|last|next)\s+(?:fiscal\s+)?year)?",
             re.IGNORECASE,
         ),
         (
@@ -152,7 +173,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "spelled_decade",
-            r"\bthe\s+(?:(?:early|mid|late)[- ])?"
+            r"\bthe\s+(?:(?:early|mid|late)[- ])?(?:nineteen[- ])?"
             r"(?P<tens>twenties|thirties|forties|fifties|sixties|"
             r"seventies|eighties|nineties)\b|"
             r"\b(?:the\s+)?(?P<century>1[5-9]|2[01])(?:th|st)[- ]century\b",
@@ -160,7 +181,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "half",
-            r"\b(?:the\s+)?(?P<ordinal>first|second)[- ]half(?:\s+of\s+(?P<year>(?:19|20)\d\d))?",
+            r"\b(?:the\s+)?(?P<ordinal>first|second)[- ]half(?:\s+of\s+(?P<year>(?:19|20)\d\d)|"
+            r"\s+of\s+(?P<which2>this|last|next)\s+year)?",
             re.IGNORECASE,
         ),
         (
@@ -216,6 +238,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             re.IGNORECASE,
         ),
         ("weekend", r"\bthe\s+weekend\b", re.IGNORECASE),
+        *(("holiday", rf"\b(?P<holiday>{h.pattern})(?!\w)", 0) for h in load_holidays()),
+        # "by the end of the month": that month (TimeML marks the part with a mod)
+        (
+            "part_of",
+            r"\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month)\b",
+            re.IGNORECASE,
+        ),
+        # "in the summer", "during the winter": the season the tense points to; "the
+        # fall of Rome", "the fall in prices" are no seasons
+        (
+            "bare_season",
+            r"\b(?i:in|during|over|through|throughout|until|till|since|by|into|for)\s+"
+            r"(?P<span>(?i:the)\s+(?P<season>spring|summer|fall|autumn|winter))\b"
+            r"(?!\s+(?:of|in|from|to|off|on|was|is|has|had|and)\b)",
+            0,
+        ),
         (
             "weekday",
             rf"\b(?:(?P<which>last|next|this|this coming|this past|coming|past)\s+)?"
@@ -230,13 +268,23 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "decade",
-            r"\b(?:the\s+)?(?:(?i:early|mid|late)[- ])?(?P<decade>1[5-9]\d|20\d)0'?s\b|"
-            r"'(?P<short>\d)0s\b",
+            r"\b(?:the\s+)?(?:(?i:early|mid|late)[- ])?(?P<decade>1[5-9]\d|20\d)0s\b|"
+            r"\b(?i:the)\s+(?:(?i:early|mid|late)[- ])?(?:(?P<decade2>1[5-9]\d|20\d)0|"
+            r"'?(?P<short2>\d)0)['’]s\b|"
+            r"\b(?i:the)\s+(?:(?i:early|mid|late)[- ])?(?P<short3>[2-9])0s\b|"
+            r"['’](?P<short>\d)0s\b",
+            0,
+        ),
+        # "the '88 election", "since '85": a year of two digits after an apostrophe
+        (
+            "short_year",
+            r"['’](?P<yy>\d\d)\b(?!['’]?s\b)",
             0,
         ),
         ("year", rf"\b(?P<year>{_YEAR4})\b(?![-,.]?\d)", 0),
     )
-)
+
+
 _FUTURE_LEMMAS = frozenset(["will", "shall", "'ll", "wo", "going"])
 _PLANNED = frozenset(
     ["schedule", "expect", "plan", "set", "due", "slate", "intend", "hope", "propose", "aim"]
@@ -355,6 +403,8 @@ def extract_dates(article: Article, doc: Doc) -> tuple[TimeExpression, ...]:
     for item in _find(body):
         if item.kind == "year" and _counts_something(doc, body, item.start, item.end):
             continue
+        if item.kind == "holiday" and _modifies_a_noun(doc, item.start, item.end):
+            continue
         tense = _tense(doc, item.start, item.end)
         value = _resolve(item, base=base, tense=tense, context=context)
         if value is not None:
@@ -391,14 +441,18 @@ def full_dates(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_ABSOLUTE = frozenset({"mdy", "dmy", "iso", "slash", "my", "decade", "year"})
+_ABSOLUTE = frozenset({"mdy", "dmy", "iso", "slash", "my", "decade", "year", "short_year"})
 
 
 def _kind_granularity(item: _Found) -> str:
-    if item.kind in {"mdy", "dmy", "iso", "slash", "md", "dm", "weekday", "rel_day"}:
+    if item.kind in {"mdy", "dmy", "iso", "slash", "md", "dm", "weekday", "rel_day", "holiday"}:
         return "day"
+    if item.kind == "month_year":
+        return "day" if item.match.group("day") else "month"
     if item.kind in {"my", "month"}:
         return "month"
+    if item.kind == "bare_season":
+        return "season"
     unit = item.match.groupdict().get("unit")
     return unit.lower().rstrip("s") if unit else "year"
 
@@ -406,12 +460,11 @@ def _kind_granularity(item: _Found) -> str:
 def _find(text: str) -> list[_Found]:
     """Every date phrase of ``text``: the longest wins an overlap, then the earlier pattern."""
     candidates: list[tuple[int, int, int, _Found]] = []
-    for rank, (kind, pattern) in enumerate(_PATTERNS):
+    for rank, (kind, pattern) in enumerate(_patterns()):
         for m in pattern.finditer(text):
-            if m.end() > m.start() and _accept(kind, m, text):
-                candidates.append(
-                    (-(m.end() - m.start()), rank, m.start(), _Found(m.start(), m.end(), kind, m))
-                )
+            start, end = m.span("span") if "span" in pattern.groupindex else m.span()
+            if end > start and _accept(kind, m, text):
+                candidates.append((-(end - start), rank, start, _Found(start, end, kind, m)))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     taken: list[_Found] = []
     for _, _, _, item in candidates:
@@ -424,6 +477,8 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
     before = text[max(0, m.start() - 30) : m.start()]
     if kind == "year":
         return _is_year(before, text[m.end() : m.end() + 12])
+    if kind == "short_year":
+        return bool(_SHORT_YEAR_LEADS.search(before))
     if kind == "month":
         name = m.group("month").lower().rstrip(".")
         if name in _AMBIGUOUS_MONTHS and not m.group("which"):
@@ -457,6 +512,11 @@ def _is_year(before: str, after: str) -> bool:
     )
 
 
+# Words before an apostrophe and two digits that make them a year ("in '88", "the '88
+# election", "March '90"); elsewhere the apostrophe is more often a quotation mark.
+_SHORT_YEAR_LEADS = re.compile(
+    rf"(?:\b(?i:in|since|until|till|by|from|of|the|through|before|after|during)|{_MONTH})\s+$"
+)
 _YEAR_LEADS = re.compile(
     r"\b(?:in|since|by|until|till|from|through|fiscal|early|late|mid|spring|summer|fall|"
     r"autumn|winter|before|after|during|of|year|the end of)[- ]?\s*$",
@@ -477,6 +537,24 @@ def _counts_something(doc: Doc, body: str, start: int, end: int) -> bool:
         and head.tag_ in {"NNS", "NNPS"}
         and head.lower_ not in _TIME_WORDS
         and not _YEAR_LEADS.search(body[max(0, start - 20) : start])
+    )
+
+
+# Nouns a holiday's name may modify and still be the day ("the Christmas holiday",
+# "the Labor Day weekend"); any other ("Christmas shopping", "Easter eggs") makes it no date.
+_HOLIDAY_HEADS = frozenset(["holiday", "holidays", "weekend", "break", "recess", "eve", "day"])
+
+
+def _modifies_a_noun(doc: Doc, start: int, end: int) -> bool:
+    """Whether the phrase is a modifier of a noun other than a day word."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return (
+        root.dep_ in {"compound", "amod", "nmod"}
+        and root.head.i >= span.end
+        and root.head.lower_ not in _HOLIDAY_HEADS
     )
 
 
@@ -534,9 +612,12 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
     if kind == "year":
         return groups["year"]
     if kind == "decade":
-        if groups.get("short"):
-            return f"19{groups['short']}"
-        return groups["decade"]
+        short = groups.get("short") or groups.get("short2") or groups.get("short3")
+        if short:
+            return f"19{short}"
+        return groups.get("decade") or groups.get("decade2")
+    if kind == "short_year":
+        return _short_year(int(groups["yy"]), base)
     if kind == "spelled_year":
         return _spelled_year(m.group(0).lower())
     if kind == "spelled_decade":
@@ -552,6 +633,19 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
         return None
     if kind == "this_year":
         return f"{base.year:04d}"
+    if kind == "month_year":
+        year = base.year + _STEP[groups["which"].lower()]
+        if groups.get("day"):
+            return _day_value(
+                year, _month_number(groups["month"]), int(re.sub(r"\D", "", groups["day"]))
+            )
+        return f"{year:04d}-{_month_number(groups['month']):02d}"
+    if kind == "holiday":
+        return _holiday(base, groups["holiday"], tense)
+    if kind == "part_of":
+        return value_of(base, groups["unit"].lower())
+    if kind == "bare_season":
+        return _bare_season(base, groups["season"].lower(), tense)
     if kind in {"md", "dm"}:
         return _month_day(base, _month_number(groups["month"]), groups["day"], tense)
     if kind == "month":
@@ -573,6 +667,7 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
         return _quarter(base, groups)
     if kind == "half":
         year = int(groups["year"]) if groups.get("year") else base.year
+        year += _STEP.get((groups.get("which2") or "").lower(), 0)
         return f"{year}-H{1 if groups['ordinal'].lower() == 'first' else 2}"
     if kind == "season":
         return _season(base, groups, tense)
@@ -722,6 +817,8 @@ def _quarter(base: date, groups: dict[str, str | None]) -> str:
     which = (groups.get("which") or "").lower()
     if groups.get("year"):
         year = int(groups["year"] or base.year)
+    elif groups.get("which2"):
+        year = base.year + _STEP[(groups["which2"] or "this").lower()]
     elif "last year" in which:
         year = base.year - 1
     elif "next year" in which:
@@ -744,6 +841,53 @@ def _season(base: date, groups: dict[str, str | None], tense: str) -> str:
             year = base.year if first[1] < base else base.year - 1
         elif "next" in which:
             year = base.year if first[0] > base else base.year + 1
+    return f"{year:04d}-{code}"
+
+
+_STEP = {"last": -1, "this": 0, "next": 1}
+
+
+def _short_year(yy: int, base: date | None) -> str:
+    """ "'88" as the year of that ending nearest before the publication year plus ten
+    (1988 in a 2025 story as in a 1989 one; "'25" in 2025 is 2025)."""
+    limit = (base.year if base else 2000) + 10
+    year = limit - (limit - yy) % 100
+    return f"{year:04d}"
+
+
+def _holiday(base: date, name: str, tense: str) -> str | None:
+    """A holiday in the year of ``base``, unless the tense moves it across the new
+    year and it lies near there (as for a month-day)."""
+    rule = holiday_rule(name)
+    if rule is None:
+        return None
+    same = rule.on(base.year)
+    chosen = _across_new_year(same, base, tense, _YEAR_BOUNDARY_DAYS)
+    return (rule.on(chosen.year) if chosen.year != same.year else same).isoformat()
+
+
+def _bare_season(base: date, name: str, tense: str) -> str:
+    """ "in the summer": the season of that name the tense points to (past: the latest
+    begun by ``base``; future: the next not yet over; present: the one holding or
+    nearest ``base``)."""
+    code = _SEASONS[name]
+    options = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        span = date_range(f"{year:04d}-{code}")
+        if span is not None:
+            options.append((year, span))
+    if tense == "past":
+        year = max(y for y, (first, _) in options if first <= base)
+    elif tense == "future":
+        year = min(y for y, (_, last) in options if last >= base)
+    else:
+        year = min(
+            options,
+            key=lambda o: (
+                0 if o[1][0] <= base <= o[1][1] else 1,
+                min(abs((o[1][0] - base).days), abs((o[1][1] - base).days)),
+            ),
+        )[0]
     return f"{year:04d}-{code}"
 
 
