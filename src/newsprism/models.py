@@ -356,7 +356,7 @@ class Fact:
 
     ``status`` is ``corroborated`` (two or more outlets), ``single-source`` or
     ``contested``; a contested fact lists each side as ``(value, evidence)`` and names
-    what differs in ``differs_in`` ("number", "name", "negation", "qualifier").
+    what differs in ``differs_in`` ("number", "name", "negation", "qualifier", "date").
     """
 
     id: str

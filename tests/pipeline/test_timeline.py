@@ -78,3 +78,50 @@ def test_rows_are_ordered_by_period_and_unresolved_phrases_come_last() -> None:
     rows = build_timeline([a], [])
     assert [r.date for r in rows] == ["2025-02", "2025-W10", "2025-03-06", "Earlier this month"]
     assert [r.is_resolved for r in rows] == [True, True, True, False]
+
+
+def test_a_fact_two_outlets_date_differently_becomes_a_contested_fact() -> None:
+    from newsprism.pipeline.conflicts import find_conflicts
+    from newsprism.pipeline.timeline import contest_dates
+
+    a = _analysis(
+        "a", "Alpha", "The governor vetoed the bill on Wednesday", {"Wednesday": "2014-02-26"}
+    )
+    b = _analysis("b", "Beta", "The governor vetoed the bill Thursday", {"Thursday": "2014-02-27"})
+    c = _analysis("c", "Gamma", "The governor vetoed the bill", {})
+    fact = Fact(
+        "f1",
+        "The veto",
+        "corroborated",
+        ("a", "b", "c"),
+        (_evidence(a, 0), _evidence(b, 0), _evidence(c, 0)),
+    )
+    (contested,) = contest_dates([a, b, c], [fact])
+    assert contested.status == "contested" and contested.differs_in == "date"
+    assert [(value, [e.outlet for e in ev]) for value, ev in contested.sides] == [
+        ("2014-02-26", ["Alpha"]),
+        ("2014-02-27", ["Beta"]),
+    ]
+    assert contested.evidence == fact.evidence
+    (conflict,) = find_conflicts([a, b, c], [contested])
+    assert conflict.kind == "fact" and conflict.differs_in == "date"
+
+
+def test_dates_that_overlap_or_recall_an_earlier_event_contest_nothing() -> None:
+    from newsprism.pipeline.timeline import contest_dates
+
+    # one outlet gives the day, another the month that holds it
+    a = _analysis("a", "Alpha", "The vote came on Wednesday", {"Wednesday": "2025-03-05"})
+    b = _analysis("b", "Beta", "The vote came in March", {"March": "2025-03"})
+    # one outlet's statement also recalls an earlier event: a date of it still agrees
+    c = _analysis(
+        "c",
+        "Gamma",
+        "After the 2024 elections the vote came Wednesday",
+        {"2024": "2024", "Wednesday": "2025-03-05"},
+    )
+    evidence = (_evidence(a, 0), _evidence(b, 0), _evidence(c, 0))
+    fact = Fact("f1", "The vote", "corroborated", ("a", "b", "c"), evidence)
+    assert contest_dates([a, b, c], [fact]) == (fact,)
+    (row,) = build_timeline([a, b, c], [fact])
+    assert not row.is_contested

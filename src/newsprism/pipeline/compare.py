@@ -26,7 +26,7 @@ from .framing import (
 )
 from .positions import find_positions, why_no_positions
 from .quote_groups import QuoteGroup, group_quotes
-from .timeline import TimelineEvent, build_timeline
+from .timeline import TimelineEvent, build_timeline, contest_dates
 from .voices import CopyGroup, add_copies, find_voices, independent_articles, voice_outlets
 
 __all__ = ["QuoteGroup", "StoryComparison", "compare_story", "group_quotes"]
@@ -58,7 +58,7 @@ def compare_story(
     # timeline are read from the originals, and the copies are then named as carrying
     # each fact.
     originals = independent_articles(analyses)
-    facts = group_claims(originals, entities=entities)
+    facts = contest_dates(originals, group_claims(originals, entities=entities))
     variants = naming_variants(originals, entities) + wording_variants(originals)
     return StoryComparison(
         facts=add_copies(facts, analyses),

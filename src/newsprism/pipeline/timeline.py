@@ -14,20 +14,23 @@ outlet's statement).
   reading order (article order, then offset).
 - Outlets whose dates cover periods that do not overlap ("Wednesday" against
   "Thursday"; not "March" against "March 6") make the row contested
-  (``is_contested``).
+  (``is_contested``), and :func:`contest_dates` makes such a fact a contested fact
+  (``differs_in`` "date"). A statement may name several dates (the event and an
+  earlier one it recalls): two outlets disagree only when no date one gives overlaps
+  any date the other gives.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..models import Analysis, Claim, Evidence, Fact, TimeExpression
 from .date_values import date_range
 
-__all__ = ["TimelineEvent", "build_timeline"]
+__all__ = ["TimelineEvent", "build_timeline", "contest_dates"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,66 @@ class _Dated:
     reading: tuple[int, int]  # (article index, offset): where it is read
 
 
+def contest_dates(analyses: Sequence[Analysis], facts: Sequence[Fact]) -> tuple[Fact, ...]:
+    """``facts`` with each fact whose outlets date it differently made contested.
+
+    Args:
+        analyses: the story's articles (their ``dates`` are read).
+        facts: the story's facts; one already contested is kept as it is.
+
+    Returns:
+        The facts in the same order; a fact two outlets date at periods that do not
+        overlap has status ``contested``, ``differs_in`` "date" and one side per date
+        (the first resolved date of each outlet's statement, as the timeline shows it).
+    """
+    by_id = {a.article.id: a for a in analyses}
+    out = []
+    for fact in facts:
+        if fact.status == "contested":
+            out.append(fact)
+            continue
+        per_outlet: dict[str, tuple[list[str], list[Evidence]]] = {}
+        for ev in fact.evidence:
+            analysis = by_id.get(ev.article_id)
+            if analysis is None:
+                continue
+            values = [
+                d.value
+                for d in analysis.dates
+                if d.value and ev.start <= d.start and d.end <= ev.end
+            ]
+            if values:
+                seen, evidence = per_outlet.setdefault(ev.outlet, ([], []))
+                seen.extend(values)
+                evidence.append(ev)
+        if not _outlets_disagree([values for values, _ in per_outlet.values()]):
+            out.append(fact)
+            continue
+        sides: dict[str, list[Evidence]] = {}
+        for values, evidence in per_outlet.values():
+            sides.setdefault(values[0], []).extend(evidence)
+        out.append(
+            replace(
+                fact,
+                status="contested",
+                differs_in="date",
+                sides=tuple((value, tuple(ev)) for value, ev in sorted(sides.items())),
+            )
+        )
+    return tuple(out)
+
+
+def _outlets_disagree(per_outlet: Sequence[Sequence[str]]) -> bool:
+    """Whether two outlets give dates none of which overlaps any date of the other."""
+    periods = [[p for v in values if (p := date_range(v)) is not None] for values in per_outlet]
+    periods = [p for p in periods if p]
+    return any(
+        not any(a[0] <= b[1] and b[0] <= a[1] for a in mine for b in theirs)
+        for i, mine in enumerate(periods)
+        for theirs in periods[i + 1 :]
+    )
+
+
 def build_timeline(
     analyses: Sequence[Analysis], facts: Sequence[Fact]
 ) -> tuple[TimelineEvent, ...]:
@@ -70,6 +133,7 @@ def build_timeline(
     in_fact: set[tuple[str, int]] = set()
     for fact in facts:
         dated = []
+        every: dict[str, list[str]] = {}
         for ev in fact.evidence:
             in_fact.add((ev.article_id, ev.start))
             found = by_id.get(ev.article_id)
@@ -79,8 +143,15 @@ def build_timeline(
             first = _first_date(analysis.dates, ev.start, ev.end)
             if first is not None:
                 dated.append(_Dated(ev.outlet, first, (index, first.start)))
+            values = [
+                d.value
+                for d in analysis.dates
+                if d.value and ev.start <= d.start and d.end <= ev.end
+            ]
+            every.setdefault(ev.outlet, []).extend(values)
         if dated:
-            rows.append(_row(fact.text, fact.evidence, dated, fact.id))
+            contested = _outlets_disagree(list(every.values()))
+            rows.append(_row(fact.text, fact.evidence, dated, fact.id, contested=contested))
     for index, analysis in enumerate(analyses):
         article = analysis.article
         for claim in analysis.claims:
@@ -108,7 +179,12 @@ def _evidence(analysis: Analysis, claim: Claim) -> Evidence:
 
 
 def _row(
-    text: str, evidence: Sequence[Evidence], dated: list[_Dated], fact: str | None
+    text: str,
+    evidence: Sequence[Evidence],
+    dated: list[_Dated],
+    fact: str | None,
+    *,
+    contested: bool = False,
 ) -> tuple[TimelineEvent, tuple[int, int]]:
     per_outlet: dict[str, _Dated] = {}
     for d in dated:
@@ -132,19 +208,13 @@ def _row(
         evidence=tuple(evidence),
         fact=fact,
         dates=shown,
-        is_contested=_disagree(resolved),
+        is_contested=contested,
     )
     return event, reading
 
 
 def _period(value: str) -> tuple[date, date]:
     return date_range(value) or (date.max, date.max)
-
-
-def _disagree(values: list[str]) -> bool:
-    """Whether two of the values cover periods that do not overlap."""
-    periods = [p for v in set(values) if (p := date_range(v)) is not None]
-    return any(a[1] < b[0] or b[1] < a[0] for i, a in enumerate(periods) for b in periods[i + 1 :])
 
 
 def _order(event: TimelineEvent, reading: tuple[int, int]) -> tuple[object, ...]:
