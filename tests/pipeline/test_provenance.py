@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from newsprism.models import Document, Removal
 from newsprism.pipeline.clean import clean
 from newsprism.pipeline.provenance import infer_published, outlet_from_urls
@@ -65,3 +67,32 @@ def test_seed_004_names_its_outlet(seeds_dir: Path) -> None:
     path = next(seeds_dir.glob("004_*.txt"))
     article = clean(Document(id="004", source=str(path), text=path.read_text(encoding="utf-8")))
     assert article.outlet_name == "CNewsLive"
+
+
+_BODY = "".join(
+    f"Paragraph {i}: the talks resumed in Geneva on Monday, officials said, and diplomats "
+    "said a deal on the ceasefire was possible within weeks if both sides agreed.\n"
+    for i in range(6)
+)
+
+
+@pytest.mark.parametrize(
+    ("footer", "outlet"),
+    [
+        ("© 2025 Example Media. All rights reserved.", "Example Media"),
+        ("Copyright © 2025 The Daily Example, Inc.", "The Daily Example"),
+        ("© Example Media 2025", "Example Media"),
+        # a photo credit names the agency, not the publisher: no year, no outlet
+        ("© Reuters", None),
+    ],
+)
+def test_outlet_from_a_copyright_notice_at_the_end_of_a_plain_text(
+    footer: str, outlet: str | None
+) -> None:
+    text = f"Talks resume in Geneva\n{_BODY}{footer}\n"
+    assert clean(Document(id="x", source="x.txt", text=text)).outlet == outlet
+
+
+def test_a_copyright_line_inside_the_body_names_no_outlet() -> None:
+    text = f"Talks resume in Geneva\n© 2025 Example Media\n{_BODY}{_BODY}"
+    assert clean(Document(id="x", source="x.txt", text=text)).outlet is None

@@ -125,3 +125,18 @@ def test_dates_that_overlap_or_recall_an_earlier_event_contest_nothing() -> None
     assert contest_dates([a, b, c], [fact]) == (fact,)
     (row,) = build_timeline([a, b, c], [fact])
     assert not row.is_contested
+
+
+def test_an_outlet_shows_the_date_that_agrees_with_the_row() -> None:
+    a = _analysis("a", "Alpha", "Trump on Tuesday assailed the justice", {"Tuesday": "2016-07-12"})
+    b = _analysis(
+        "b",
+        "Beta",
+        "The justice faced a backlash Wednesday. Trump swiftly responded Tuesday",
+        {"Wednesday": "2016-07-13", "Tuesday": "2016-07-12"},
+    )
+    evidence = (_evidence(a, 0), _evidence(b, 0), _evidence(b, 1))
+    fact = Fact("f1", "Trump assailed", "corroborated", ("a", "b"), evidence)
+    (row,) = build_timeline([a, b], [fact])
+    assert row.date == "2016-07-12" and not row.is_contested
+    assert [(o, v) for o, v, _ in row.dates] == [("Alpha", "2016-07-12"), ("Beta", "2016-07-12")]

@@ -16,7 +16,7 @@ from ..data import data_lines
 from ..models import Article, Document, Removal, Segment, Span
 from .clean_html import classify_html
 from .clean_text import Line, classify_text, find_title, normal, split_lines
-from .provenance import infer_published, outlet_from_urls
+from .provenance import infer_published, outlet_from_footer, outlet_from_urls
 
 __all__ = ["clean"]
 
@@ -104,7 +104,10 @@ def clean(document: Document) -> Article:
         segments=tuple(segments),
         boilerplate=tuple(removals),
         title_span=title_span,
-        outlet=document.outlet or _outlet_from(removals) or outlet_from_urls(removals),
+        outlet=document.outlet
+        or _outlet_from(removals)
+        or outlet_from_urls(removals)
+        or outlet_from_footer(text, _outlet_patterns()),
         published=document.published or (inferred[0] if inferred else None),
         published_span=None if document.published or not inferred else inferred[1],
     )

@@ -19,6 +19,9 @@ sometimes a day or two before it.
 :func:`outlet_from_urls` names the outlet from a URL of its own site in the removed
 boilerplate ("Read more at https://www.example-news.com/..."), skipping the hosts of
 social networks and link shorteners, which name the platform, not the publisher.
+:func:`outlet_from_footer` reads it from a copyright notice among the last lines of a
+plain text ("© 2025 Example Media. All rights reserved."), which cleaning keeps when it
+cannot tell the line from the body.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from urllib.parse import urlsplit
 from ..models import Removal, Span
 from .dates import full_dates
 
-__all__ = ["infer_published", "outlet_from_urls"]
+__all__ = ["infer_published", "outlet_from_footer", "outlet_from_urls"]
 
 # The top of a page: headline, standfirst, byline, caption and the first paragraphs.
 # Chosen by reading the seeds and BASIL-like pages: the page's date sits in its first ten
@@ -150,3 +153,37 @@ def outlet_from_urls(removals: Sequence[Removal]) -> str | None:
 def _is_platform(host: str) -> bool:
     parts = host.split(".")
     return any(".".join(parts[i:]) in _PLATFORMS for i in range(len(parts) - 1))
+
+
+# A page's footer: its last lines. A copyright notice is one short line with a year;
+# a photo credit ("© Reuters") has none, and names the agency, not the publisher.
+FOOTER_LINES = 8
+FOOTER_WORDS = 15
+_NOTICE = re.compile(r"^\s*(?:©|\(c\)|Copyright\b)(?=.*\b(?:19|20)\d\d\b)", re.IGNORECASE)
+_TRAILING_YEAR = re.compile(r"[\s,]+(?:19|20)\d\d$")
+
+
+def outlet_from_footer(text: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
+    """The outlet a copyright notice among the last lines of ``text`` names, or None.
+
+    Args:
+        text: the document text.
+        patterns: the outlet patterns (a named group ``outlet`` each) tried on a
+            notice line, first match wins.
+
+    Example:
+        >>> notice = re.compile(r"©\\s*\\d{4}\\s*(?P<outlet>[A-Z][\\w ]+?)\\.")
+        >>> outlet_from_footer("Body.\\n© 2025 Example Media. All rights reserved.", [notice])
+        'Example Media'
+    """
+    lines = [line for line in text.splitlines() if line.strip()][-FOOTER_LINES:]
+    for line in reversed(lines):
+        if len(line.split()) > FOOTER_WORDS or not _NOTICE.match(line):
+            continue
+        for pattern in patterns:
+            m = pattern.search(line)
+            if m:
+                name = _TRAILING_YEAR.sub("", m.group("outlet").strip())
+                if name:
+                    return name
+    return None

@@ -186,20 +186,30 @@ def _row(
     *,
     contested: bool = False,
 ) -> tuple[TimelineEvent, tuple[int, int]]:
-    per_outlet: dict[str, _Dated] = {}
+    # Each outlet counts once per date it gives; its shown date is the one that agrees
+    # with the row's when it gives several (one statement on the event, one on the
+    # reaction a day later), else its first.
+    per_outlet: dict[str, list[_Dated]] = {}
     for d in dated:
-        per_outlet.setdefault(d.outlet, d)
-    resolved = [d.expression.value for d in per_outlet.values() if d.expression.value]
+        per_outlet.setdefault(d.outlet, []).append(d)
+    counts = Counter(
+        value
+        for items in per_outlet.values()
+        for value in {d.expression.value for d in items if d.expression.value}
+    )
     reading = min(d.reading for d in dated)
-    if resolved:
-        counts = Counter(resolved)
-        value = min(counts, key=lambda v: (-counts[v], _period(v), v))
-        label, is_resolved = value, True
+    if counts:
+        label = min(counts, key=lambda v: (-counts[v], _period(v), v))
+        is_resolved = True
     else:
         label, is_resolved = dated[0].expression.text, False
+    chosen = {
+        outlet: next((d for d in items if _overlaps(d.expression.value, label)), items[0])
+        for outlet, items in per_outlet.items()
+    }
     shown = tuple(
         (outlet, d.expression.value or d.expression.text, d.expression.text)
-        for outlet, d in per_outlet.items()
+        for outlet, d in chosen.items()
     )
     event = TimelineEvent(
         date=label,
@@ -211,6 +221,11 @@ def _row(
         is_contested=contested,
     )
     return event, reading
+
+
+def _overlaps(value: str | None, label: str) -> bool:
+    a, b = date_range(value) if value else None, date_range(label)
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
 
 
 def _period(value: str) -> tuple[date, date]:
