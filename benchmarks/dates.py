@@ -249,8 +249,8 @@ def main() -> None:
             b.add(score(d, peer[d.name]))
         print(
             f"{name:9} {len(subset):>4} {a.gold:>5}  "
-            f"{a.precision:6.2f}{a.recall:6.2f}{a.f1:7.2f}   "
-            f"{b.precision:6.2f}{b.recall:6.2f}{b.f1:7.2f}"
+            f"{a.precision:6.3f}{a.recall:6.3f}{a.f1:7.3f}   "
+            f"{b.precision:6.3f}{b.recall:6.3f}{b.f1:7.3f}"
             f"  {a.f1 / max(b.f1, 1e-9):5.2f}x"
         )
     for line in misses[: args.show]:

@@ -242,6 +242,7 @@ def test_every_holiday_rule_falls_in_its_year() -> None:
         "The fall in prices surprised traders.",
         "The fall of the Berlin Wall changed Europe.",
         "'45 people came,' she said.",
+        "Costs will rise throughout the fiscal year.",
     ],
 )
 def test_named_days_and_seasons_that_are_not_dates(text: str) -> None:

@@ -157,9 +157,13 @@ def _pattern_sources() -> tuple[tuple[str, str, int], ...]:
             r"(?:fiscal\s+)?(?:quarter|period)\b",
             re.IGNORECASE,
         ),
+        # "the fiscal year" alone names no year ("the fiscal year ended Jan. 31" is
+        # dated by its end, "throughout the fiscal year" is a duration: TimeBank's dev
+        # half, 0 of 2 a date of this year), "the current fiscal year" does.
         (
             "this_year",
-            r"\b(?:the\s+)?(?:(?:full|current|current fiscal|fiscal)\s+year\b|year(?:'s)?[- ]end\b|"
+            r"\b(?:the\s+)?(?:(?:full|current|current fiscal|this fiscal)\s+year\b|"
+            r"year(?:'s)?[- ]end\b|"
             r"end of the year\b)|\bearlier in the year\b",
             re.IGNORECASE,
         ),
