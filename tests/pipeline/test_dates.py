@@ -247,3 +247,17 @@ def test_every_holiday_rule_falls_in_its_year() -> None:
 )
 def test_named_days_and_seasons_that_are_not_dates(text: str) -> None:
     assert [(d.text, d.value) for d in dates_of(text, "1989-10-30") if d.text != "this year"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # broadcast transcripts spell years and days out
+        ("Prices fell in January nineteen ninety-seven, the network said.", "1997-01"),
+        ("On January twenty-first, nineteen ninety-eight, the talks began.", "1998-01-21"),
+        ("The inspectors left on the twenty-first of January.", "1998-01-21"),
+        ("The inspectors left on January second.", "1998-01-02"),
+    ],
+)
+def test_spelled_out_dates(text: str, expected: str) -> None:
+    assert value(text, "1998-02-27") == expected

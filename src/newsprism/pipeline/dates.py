@@ -100,6 +100,39 @@ _SEASONS = {
     "winter": "WI",
 }
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# Years and days as broadcast transcripts spell them ("January nineteen ninety-seven",
+# "March third"): TimeBank's CNN, PRI and VOA documents write numbers out.
+_SPELLED_YEAR = (
+    r"(?:nineteen|twenty)[- ](?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+)
+_ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+_ORDINAL_DAY = (
+    r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+    r"thirtieth|" + "|".join(reversed(_ORDINAL_WORDS)) + r")"
+)
 _YEAR4 = r"(?:1[5-9]\d\d|20\d\d)"
 
 
@@ -169,11 +202,17 @@ def _pattern_sources() -> tuple[tuple[str, str, int], ...]:
         ),
         (
             "spelled_year",
-            r"\b(?:nineteen|twenty)[- ](?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
-            r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-            r"ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)\b|"
-            r"\b(?:the\s+)?year two thousand\b",
+            rf"\b{_SPELLED_YEAR}\b|\b(?:the\s+)?year two thousand\b",
             re.IGNORECASE,
+        ),
+        (
+            "spelled_date",
+            rf"\b(?P<month>{_MONTH})(?:\s+(?:the\s+)?(?P<ordinal>(?i:{_ORDINAL_DAY})))?,?\s+"
+            rf"(?:of\s+)?(?P<spelled>(?i:{_SPELLED_YEAR}))\b|"
+            rf"\b(?P<month2>{_MONTH})\s+(?:the\s+)?(?P<ordinal2>(?i:{_ORDINAL_DAY}))\b"
+            r"(?![- ](?i:quarter|half))|"
+            rf"\b(?i:the)\s+(?P<ordinal3>(?i:{_ORDINAL_DAY}))\s+of\s+(?P<month3>{_MONTH})\b",
+            0,
         ),
         (
             "spelled_decade",
@@ -451,6 +490,9 @@ _ABSOLUTE = frozenset({"mdy", "dmy", "iso", "slash", "my", "decade", "year", "sh
 def _kind_granularity(item: _Found) -> str:
     if item.kind in {"mdy", "dmy", "iso", "slash", "md", "dm", "weekday", "rel_day", "holiday"}:
         return "day"
+    if item.kind == "spelled_date":
+        only_month = item.match.group("spelled") and not item.match.group("ordinal")
+        return "month" if only_month else "day"
     if item.kind == "month_year":
         return "day" if item.match.group("day") else "month"
     if item.kind in {"my", "month"}:
@@ -624,6 +666,14 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
         return _short_year(int(groups["yy"]), base)
     if kind == "spelled_year":
         return _spelled_year(m.group(0).lower())
+    if kind == "spelled_date" and groups.get("spelled"):
+        year_text = _spelled_year((groups["spelled"] or "").lower())
+        if year_text is None:
+            return None
+        month = _month_number(groups["month"] or "")
+        if groups.get("ordinal"):
+            return _day_value(int(year_text), month, _ordinal_day(groups["ordinal"] or ""))
+        return f"{year_text}-{month:02d}"
     if kind == "spelled_decade":
         if groups.get("century"):
             return f"{int(groups['century'] or 20) - 1:02d}"
@@ -652,6 +702,10 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
         return _bare_season(base, groups["season"].lower(), tense)
     if kind in {"md", "dm"}:
         return _month_day(base, _month_number(groups["month"]), groups["day"], tense)
+    if kind == "spelled_date":
+        month = _month_number(groups.get("month2") or groups.get("month3") or "")
+        day = _ordinal_day(groups.get("ordinal2") or groups.get("ordinal3") or "")
+        return _month_day(base, month, str(day), tense)
     if kind == "month":
         return _month(base, _month_number(groups["month"]), (groups.get("which") or ""), tense)
     if kind == "weekday":
@@ -686,6 +740,16 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
     if kind == "next_day":
         return _next_unit(base, groups, previous)
     return None
+
+
+def _ordinal_day(text: str) -> int:
+    """ "third" as 3, "twenty-first" as 21."""
+    words = re.split(r"[- ]+", text.lower())
+    tens = {"twenty": 20, "thirty": 30}.get(words[0], 0) if len(words) > 1 else 0
+    last = words[-1]
+    if last == "thirtieth":
+        return 30
+    return tens + _ORDINAL_WORDS.index(last) + 1
 
 
 def _month_number(name: str) -> int:
