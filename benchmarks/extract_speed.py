@@ -82,21 +82,30 @@ def _timed(cmd: list[str]) -> tuple[float, float]:
     return wall, cpu
 
 
-def compare(corpus: str, n: int, repeat: int) -> None:
-    """Time both processes on ``n`` articles and print the figures."""
+def compare(corpus: str, n: int, repeat: int, *, plain: bool = False) -> None:
+    """Time both processes on ``n`` articles and print the figures; with ``plain``,
+    also ``newsprism extract`` with ``semantic_similarity = "off"`` (no sentence model:
+    no claim embeddings, stories from words alone)."""
     found = articles(corpus, n)
     if not found:
         print(f"skipped: {corpus} is absent under ../shared/data")
         return
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = str(Path(scratch) / "articles")
+        Path(tmp).mkdir()
         for name, text in found:
             (Path(tmp) / name).write_text(text, encoding="utf-8")
         newsprism = [sys.executable, "-m", "newsprism", "extract", "--json", tmp]
         spacy = [sys.executable, "-c", SPACY_SCRIPT, tmp]
-        ours, theirs = [], []
+        config = Path(scratch) / "off.toml"
+        config.write_text('semantic_similarity = "off"\n', encoding="utf-8")
+        off = [sys.executable, "-m", "newsprism", "--config", str(config), "extract", "--json"]
+        ours, theirs, plains = [], [], []
         for _ in range(repeat):
             theirs.append(_timed(spacy))
             ours.append(_timed(newsprism))
+            if plain:
+                plains.append(_timed([*off, tmp]))
     chars = sum(len(text) for _, text in found)
     wall = (min(w for w, _ in ours), min(w for w, _ in theirs))
     cpu = (min(c for _, c in ours), min(c for _, c in theirs))
@@ -105,6 +114,10 @@ def compare(corpus: str, n: int, repeat: int) -> None:
     print(f"{'spaCy nlp.pipe process':28}{wall[1]:>7.1f}s{cpu[1]:>7.1f}s")
     print(f"{'newsprism extract --json':28}{wall[0]:>7.1f}s{cpu[0]:>7.1f}s")
     print(f"{'ratio (goal <= 1.5)':28}{wall[0] / wall[1]:>8.2f}{cpu[0] / cpu[1]:>8.2f}")
+    if plains:
+        best = (min(w for w, _ in plains), min(c for _, c in plains))
+        print(f"{'newsprism, semantic off':28}{best[0]:>7.1f}s{best[1]:>7.1f}s")
+        print(f"{'ratio, semantic off':28}{best[0] / wall[1]:>8.2f}{best[1] / cpu[1]:>8.2f}")
 
 
 def _timed_step(step: Callable[..., Any], name: str, cpu: dict[str, float]) -> Callable[..., Any]:
@@ -118,11 +131,11 @@ def _timed_step(step: Callable[..., Any], name: str, cpu: dict[str, float]) -> C
     return run
 
 
-def profile(corpus: str, n: int) -> None:
+def profile(corpus_name: str, n: int) -> None:
     """Where one in-process extraction of ``n`` articles spends its CPU time."""
-    found = articles(corpus, n)
+    found = articles(corpus_name, n)
     if not found:
-        print(f"skipped: {corpus} is absent under ../shared/data")
+        print(f"skipped: {corpus_name} is absent under ../shared/data")
         return
     cpu: dict[str, float] = defaultdict(float)
     t0 = time.process_time()
@@ -153,14 +166,14 @@ def profile(corpus: str, n: int) -> None:
         # plan's steps timed.
         documents, failures = read([tmp], settings=settings)
         analyses = list(plan.analyse_articles(documents, settings=settings, plan=timed))
-        corpus = plan.combine(analyses, settings=settings, failures=failures, plan=timed)
-        lines = [json.dumps(analysis_record(a)) for a in corpus.analyses]
+        result = plan.combine(analyses, settings=settings, failures=failures, plan=timed)
+        lines = [json.dumps(analysis_record(a)) for a in result.analyses]
         total = time.process_time() - start
     assert len(lines) == len(found)
     staged = sum(v for k, v in cpu.items() if not k.startswith(("load", "import")))
     cpu["reading, JSON and the rest"] = max(total - staged, 0.0)
     whole = sum(cpu.values())
-    print(f"{len(found)} {corpus} articles: CPU seconds by stage ({whole:.1f} s in all)")
+    print(f"{len(found)} {corpus_name} articles: CPU seconds by stage ({whole:.1f} s in all)")
     for name, seconds in sorted(cpu.items(), key=lambda kv: -kv[1]):
         print(f"  {name:28}{seconds:>7.1f}  {seconds / whole:>5.0%}")
 
@@ -171,12 +184,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--corpus", choices=["basil", "polnear"], default="basil")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--profile", action="store_true", help="CPU time by stage instead")
+    parser.add_argument(
+        "--plain", action="store_true", help="also newsprism without the sentence model"
+    )
     args = parser.parse_args(argv)
     for n in args.n:
         if args.profile:
             profile(args.corpus, n)
         else:
-            compare(args.corpus, n, args.repeat)
+            compare(args.corpus, n, args.repeat, plain=args.plain)
 
 
 if __name__ == "__main__":
