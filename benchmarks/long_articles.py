@@ -3,14 +3,18 @@
     PYTHONPATH=src python benchmarks/long_articles.py [LENGTHS...]   # default: 30000 100000 300000
     PYTHONPATH=src python benchmarks/long_articles.py --profile 60000  # cProfile, top 40
 
-Each long article is built from real ones: the paragraphs of PolNeAR's dev texts
-(``../shared/data/polnear/dev/text``) in file order, joined until the length is
-reached (the first text's headline as the title). Each length runs
+Each long article is built from real ones: the paragraphs of PolNeAR's dev texts, then
+its train texts (``../shared/data/polnear/*/text``, 4.2M characters in all) in file
+order, joined until the length is reached (the first text's headline as the title), so
+that no paragraph repeats below 4M characters (a repeated sentence would be embedded
+once). Each length runs
 ``newsprism.plan.analyse_articles`` with default settings once, after a warm-up on a
 short article so that the model load is not counted. Reported per length: seconds,
 seconds per 100k characters, and the growth ratio against linear (time ratio from the
 first length divided by the length ratio: 1.0 is linear, 2.0 at a tripled length is
-quadratic-ish). The first length is the peer measured in the same run.
+quadratic-ish). The first length is the peer measured in the same run. CPU seconds
+(every thread of the process) are given too: a shared machine's load stretches wall
+time far more than CPU time.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ DEFAULT_LENGTHS = (30_000, 100_000, 300_000)
 def build(length: int) -> str:
     """A title line and body paragraphs from PolNeAR dev texts, ``length`` chars at most."""
     paragraphs: list[str] = []
-    for path in texts("dev"):
+    for path in texts("dev") + texts("train"):
         parts = [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n")]
         paragraphs.extend(p for p in (parts[1:] if paragraphs else parts) if p)
     out: list[str] = []
@@ -50,13 +54,13 @@ def document(length: int, settings: Settings) -> Document:
     return read_text(build(length).encode(), source=f"long-{length}.txt", settings=settings)
 
 
-def run(length: int, settings: Settings) -> float:
-    """Seconds to analyse the article of ``length`` characters."""
+def run(length: int, settings: Settings) -> tuple[float, float]:
+    """Wall and CPU seconds to analyse the article of ``length`` characters."""
     doc = document(length, settings)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in analyse_articles([doc], settings=settings):
         pass
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def main(argv: list[str]) -> None:
@@ -77,12 +81,16 @@ def main(argv: list[str]) -> None:
         return
     lengths = [int(a) for a in argv] or list(DEFAULT_LENGTHS)
     first: tuple[int, float] | None = None
-    print(f"{'chars':>9} {'seconds':>8} {'s/100k':>7} {'vs linear':>9}")
+    print(f"{'chars':>9} {'seconds':>8} {'s/100k':>7} {'vs linear':>9} {'cpu s':>7}")
     for length in lengths:
-        seconds = run(length, settings)
+        seconds, cpu = run(length, settings)
         first = first or (length, seconds)
         growth = (seconds / first[1]) / (length / first[0])
-        print(f"{length:>9} {seconds:>8.1f} {seconds / length * 1e5:>7.1f} {growth:>9.2f}")
+        print(
+            f"{length:>9} {seconds:>8.1f} {seconds / length * 1e5:>7.1f} {growth:>9.2f}"
+            f" {cpu:>7.1f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

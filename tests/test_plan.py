@@ -191,3 +191,61 @@ def test_stage_modules_import_neither_spark_nor_what_runs_them() -> None:
             for name in names:
                 assert not name.startswith("pyspark"), path
                 assert name.lstrip(".") not in {"engines", "plan", "api"}, path
+
+
+def test_progress_moves_within_a_chunk_and_adds_up_to_the_documents() -> None:
+    def first(works, settings):  # type: ignore[no-untyped-def]
+        return [{"notes": ()} for _ in works]
+
+    def ticking(works, settings, *, tick):  # type: ignore[no-untyped-def]
+        for done in range(1, 5):
+            tick(done, 4)
+        return [{"quotes": ()} for _ in works]
+
+    stages = (
+        plan.Stage("clean", "article", ("document",), ("article",), "m", plan.PLAN[0].step),
+        plan.Stage("first", "article", ("article",), ("notes",), "m", first),
+        plan.Stage("long", "article", ("article",), ("quotes",), "m", ticking, ticks=True),
+    )
+    steps: list[float] = []
+    document = Document(id="1", source="1.txt", text="Title\n\nOne long article.")
+    list(
+        plan.analyse_articles(
+            [document], settings=Settings(), plan=stages, on_progress=steps.append
+        )
+    )
+    assert len(steps) >= 6 and all(0 < s < 1 for s in steps)
+    assert sum(steps) == pytest.approx(1.0)
+
+
+def test_no_later_article_stage_needs_a_stage_that_runs_beside() -> None:
+    article = [s for s in plan.PLAN if s.scope == "article"]
+    for n, stage in enumerate(article):
+        if stage.beside:
+            later = {r for s in article[n + 1 :] for r in s.requires}
+            assert not later & set(stage.assigns), stage.name
+
+
+def test_a_stage_beside_the_others_is_merged_into_every_chunk() -> None:
+    def beside(works, settings, *, tick):  # type: ignore[no-untyped-def]
+        tick(1, 2)
+        return [{"quotes": (w["article"].document.id,)} for w in works]
+
+    def after(works, settings):  # type: ignore[no-untyped-def]
+        return [{"notes": ("after",)} for _ in works]
+
+    stages = (
+        plan.Stage("clean", "article", ("document",), ("article",), "m", plan.PLAN[0].step),
+        plan.Stage("b", "article", ("article",), ("quotes",), "m", beside, ticks=True, beside=True),
+        plan.Stage("after", "article", ("article",), ("notes",), "m", after),
+    )
+    documents = [Document(id=str(i), source=f"{i}.txt", text=f"T\n\nBody {i}.") for i in range(5)]
+    steps: list[float] = []
+    analyses = list(
+        plan.analyse_articles(
+            documents, settings=Settings(batch_size=2), plan=stages, on_progress=steps.append
+        )
+    )
+    assert [a.quotes for a in analyses] == [(str(i),) for i in range(5)]
+    assert all(a.notes == ("after",) for a in analyses)
+    assert sum(steps) == pytest.approx(5.0)

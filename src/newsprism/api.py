@@ -34,7 +34,8 @@ __all__ = [
     "store_inputs",
 ]
 
-ProgressHook = Callable[[str, int, int], None]
+# ``(phase, done, total)``; ``done`` may be fractional while a long article is analysed.
+ProgressHook = Callable[[str, float, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class LoadReport:
     stories: int
 
 
-def _noop(phase: str, done: int, total: int) -> None:
+def _noop(phase: str, done: float, total: int) -> None:
     return None
 
 
@@ -109,12 +110,13 @@ def analyse(
 
     progress = on_progress or _noop
     total = len(documents)
-    done = 0
+    done = 0.0
 
-    def step(n: int) -> None:
+    def step(n: float) -> None:
         nonlocal done
         done += n
-        progress("analyse", done, total)
+        # Fractions of long articles add up to whole ones but for the float's last bits.
+        progress("analyse", round(done, 6), total)
 
     return run_engine(documents, settings=settings, failures=failures, on_progress=step)
 

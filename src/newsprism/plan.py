@@ -32,9 +32,11 @@ from __future__ import annotations
 import ast
 import hashlib
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, fields, replace
-from functools import cache
+from functools import cache, partial
 from importlib import metadata
 from itertools import islice
 from pathlib import Path
@@ -64,6 +66,9 @@ Scope = Literal["article", "batch"]
 # One article's work in progress: the names assigned so far (see the module docstring).
 Work = Mapping[str, Any]
 ArticleStep = Callable[[Sequence[Work], Settings], list[dict[str, Any]]]
+# How far a long stage has got over its chunk of works: ``(done, total)`` in the
+# stage's own units (characters parsed, texts embedded).
+Tick = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +105,12 @@ class Stage:
         enabled: whether the settings (or the installed extras) turn the stage on;
             always when ``None``.
         applies: whether the stage runs on one article; always when ``None``.
+        ticks: whether ``step`` takes a ``tick`` keyword (a :data:`Tick`) and reports
+            its progress through it, so that a long article's progress bar moves
+            while the stage runs.
+        beside: whether the stage runs in a thread of its own beside the stages after
+            it and the next chunk's (the sentence model computes while spaCy parses,
+            one core each); no later article stage may require what it assigns.
     """
 
     name: str
@@ -110,6 +121,8 @@ class Stage:
     step: Callable[..., Any]
     enabled: Callable[[Settings], bool] | None = None
     applies: Callable[[Work], bool] | None = None
+    ticks: bool = False
+    beside: bool = False
 
     def on(self, settings: Settings) -> bool:
         """Whether the stage runs under ``settings``."""
@@ -147,7 +160,9 @@ def _is_supported(work: Work) -> bool:
     return not work.get("notes")
 
 
-def _annotate(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
+def _annotate(
+    works: Sequence[Work], settings: Settings, *, tick: Tick | None = None
+) -> list[dict[str, Any]]:
     from .pipeline.annotate import annotate, load_pipeline
 
     if not works:
@@ -157,7 +172,16 @@ def _annotate(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]
     # Ingest caps document length (Settings.max_document_chars); spaCy's own cap would
     # raise mid-batch on a longer stored document and stop every later run.
     nlp.max_length = max(nlp.max_length, max(len(a.body) for a in articles) + 1)
-    docs = annotate(articles, nlp=nlp, batch_size=settings.batch_size)
+    total = sum(len(a.body) for a in articles)
+    done = 0
+
+    def piece(chars: int) -> None:
+        nonlocal done
+        done += chars
+        if tick is not None:
+            tick(done, total)
+
+    docs = annotate(articles, nlp=nlp, batch_size=settings.batch_size, on_piece=piece)
     return [{"doc": doc} for doc in docs]
 
 
@@ -201,12 +225,17 @@ def _claims(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
     ]
 
 
-def _claim_vectors(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
+def _claim_vectors(
+    works: Sequence[Work], settings: Settings, *, tick: Tick | None = None
+) -> list[dict[str, Any]]:
     from .pipeline.same_fact import claim_vectors
+    from .pipeline.semantic import torch_threads
 
-    # One embedding call for the chunk's claims: the model batches them.
+    # One embedding call for the chunk's claims: the model batches them. One thread:
+    # the stage runs beside the next chunk's parse (see ``Stage.beside``).
     texts = [c.text for w in works for c in w["claims"]]
-    packed = iter(claim_vectors(texts))
+    with torch_threads(1):
+        packed = iter(claim_vectors(texts, on_batch=tick))
     return [{"claim_vectors": tuple(next(packed) for _ in w["claims"])} for w in works]
 
 
@@ -282,7 +311,7 @@ PLAN: tuple[Stage, ...] = (
     Stage("clean", "article", ("document",), ("article",), _P + "clean", _clean),
     Stage("language", "article", ("article",), ("notes",), _P + "language_gate", _language),
     Stage("annotate", "article", ("article",), ("doc",), _P + "annotate", _annotate,
-          applies=_is_supported),
+          applies=_is_supported, ticks=True),
     Stage("mentions", "article", ("article", "doc"), ("mentions",), _P + "entities", _mentions),
     Stage("descriptors", "article", ("article", "doc"), ("descriptors",), _P + "entities",
           _descriptors),
@@ -292,7 +321,7 @@ PLAN: tuple[Stage, ...] = (
     Stage("claims", "article", ("article", "doc", "quotes", "quantities"), ("claims",),
           _P + "claims", _claims),
     Stage("claim_vectors", "article", ("claims",), ("claim_vectors",), _P + "same_fact",
-          _claim_vectors, enabled=_semantic),
+          _claim_vectors, enabled=_semantic, ticks=True, beside=True),
     Stage("dates", "article", ("article", "doc"), ("dates",), _P + "dates", _dates),
     Stage("loaded_language", "article", ("article", "doc", "quotes"), ("loaded_language",),
           _P + "loaded", _loaded_language),
@@ -331,7 +360,7 @@ def analyse_articles(
     *,
     settings: Settings,
     plan: Sequence[Stage] = PLAN,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[float], None] | None = None,
 ) -> Iterator[Analysis]:
     """The article stages of ``plan`` over ``documents``, in order, one analysis at a
     time as each chunk of ``settings.batch_size`` documents is done (so memory holds
@@ -341,22 +370,94 @@ def analyse_articles(
         documents: the documents to analyse.
         settings: the run's settings.
         plan: the stages to run (the batch stages among them are left out).
-        on_progress: called with the number of documents just finished.
+        on_progress: called with the number of documents just finished; while a
+            chunk is analysed, with fractions of it: each stage done is an equal
+            share of the chunk, and the stages that tick (the parse, the
+            embeddings) add theirs piece by piece, so one long article moves too.
     """
     stages = [s for s in plan if s.scope == "article" and s.on(settings)]
     rows = iter(documents)
     size = max(settings.batch_size, 1)
-    while chunk := list(islice(rows, size)):
+    lock = threading.Lock()
+
+    def progress(n: float) -> None:
+        if on_progress is not None:
+            with lock:  # a stage beside the others reports from its own thread
+                on_progress(n)
+
+    held: _Chunk | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprism-beside") as pool:
+        while chunk := list(islice(rows, size)):
+            # This chunk's stages run while the last chunk's stages beside finish.
+            current = _Chunk(chunk, stages, settings, progress=progress, pool=pool)
+            if held is not None:
+                yield from held.finish()
+            held = current
+        if held is not None:
+            yield from held.finish()
+
+
+class _Chunk:
+    """One chunk of documents through the article stages: the stages that run
+    ``beside`` the others go to ``pool`` and are waited for in :meth:`finish`.
+
+    Progress: each stage is an equal share of the chunk's documents; the stages that
+    tick add theirs piece by piece.
+    """
+
+    def __init__(
+        self,
+        chunk: Sequence[Document],
+        stages: Sequence[Stage],
+        settings: Settings,
+        *,
+        progress: Callable[[float], None],
+        pool: ThreadPoolExecutor,
+    ) -> None:
+        self.size = len(chunk)
+        self.share = self.size / max(len(stages), 1)
+        self.progress = progress
+        self.reported = [0.0] * len(stages)
+        self.beside: list[tuple[int, Stage, Future[list[Work]]]] = []
         works: list[Work] = [{"document": d} for d in chunk]
-        for stage in stages:
-            works = _run_article_stage(stage, works, settings)
+        for n, stage in enumerate(stages):
+            tick = partial(self._ticked, n)
+            if stage.beside:
+                future = pool.submit(_run_article_stage, stage, works, settings, tick=tick)
+                self.beside.append((n, stage, future))
+                continue
+            works = _run_article_stage(stage, works, settings, tick=tick)
+            self._ticked(n, 1, 1)
+        # The spaCy docs are not kept past the stages that read them.
+        self.works = [{k: v for k, v in w.items() if k != "doc"} for w in works]
+
+    def _ticked(self, n: int, done: int, total: int) -> None:
+        """Stage ``n`` has done ``done`` of its ``total`` units: report its share so far."""
+        upto = self.share * min(done / max(total, 1), 1.0)
+        if upto > self.reported[n]:
+            self.progress(upto - self.reported[n])
+            self.reported[n] = upto
+
+    def finish(self) -> Iterator[Analysis]:
+        """The chunk's analyses, once the stages beside the others are done."""
+        works = self.works
+        for n, stage, future in self.beside:
+            assigned = future.result()
+            self._ticked(n, 1, 1)
+            works = [
+                {**w, **{k: a[k] for k in stage.assigns if k in a}}
+                for w, a in zip(works, assigned, strict=True)
+            ]
+        rest = self.size - sum(self.reported)
+        if rest > 0:  # the shares' sum may fall short of the chunk by a float's last bits
+            self.progress(rest)
         for work in works:
             yield Analysis(**{k: v for k, v in work.items() if k in _ANALYSIS_FIELDS})
-        if on_progress is not None:
-            on_progress(len(chunk))
 
 
-def _run_article_stage(stage: Stage, works: list[Work], settings: Settings) -> list[Work]:
+def _run_article_stage(
+    stage: Stage, works: list[Work], settings: Settings, *, tick: Tick | None = None
+) -> list[Work]:
     ready = [
         i
         for i, w in enumerate(works)
@@ -365,7 +466,11 @@ def _run_article_stage(stage: Stage, works: list[Work], settings: Settings) -> l
     if not ready:
         return works
     out = list(works)
-    for i, assigned in zip(ready, stage.step([works[i] for i in ready], settings), strict=True):
+    picked = [works[i] for i in ready]
+    assigned_all = (
+        stage.step(picked, settings, tick=tick) if stage.ticks else stage.step(picked, settings)
+    )
+    for i, assigned in zip(ready, assigned_all, strict=True):
         out[i] = {**works[i], **assigned}
     return out
 

@@ -683,3 +683,14 @@ def test_terminal_matrix_folds_single_source_facts_beyond_a_screenful() -> None:
     hidden = 40 - len(shown)  # 41 single-source facts with the Oreshnik one, shown first
     assert f"{hidden} more facts carried by one outlet only" in re.sub(r"\s+", " ", out)
     assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_a_language_note_is_shown_in_every_format() -> None:
+    briefing = copy.deepcopy(_briefing())
+    note = "language 'ru' is not supported by the analysis (supported: en): quotes skipped"
+    briefing["stories"][0]["articles"][0]["notes"] = [note]
+    assert note in render_markdown(briefing).replace("\\", "")
+    assert note in render_html(briefing).replace("&#39;", "'")
+    assert note in " ".join(_terminal(briefing, width=200).split())
+    del briefing["stories"][0]["articles"][0]["notes"]
+    assert "not supported" not in render_markdown(briefing) + _terminal(briefing)

@@ -114,7 +114,14 @@ def _outlets(page: StoryPage, key_of: dict[str, str]) -> list[str]:
         for column in page.outlets
         for i, article in enumerate(column.articles)
     ]
-    return _table(("Key", "Outlet", "Article", "Published", "Quotes", "Facts"), rows)
+    notes = [
+        f"*Note on {_escape(article.title)}: {_escape(note)}.*"
+        for column in page.outlets
+        for article in column.articles
+        for note in article.notes
+    ]
+    table = _table(("Key", "Outlet", "Article", "Published", "Quotes", "Facts"), rows)
+    return [*table, "", *notes] if notes else table
 
 
 def _coverage(page: StoryPage, matrix: Matrix) -> list[str]:

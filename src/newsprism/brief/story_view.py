@@ -82,6 +82,8 @@ class ArticleItem:
     facts: int
     # The outlet whose article this one copies ("" for an original).
     copy_of: str = ""
+    # What the analysis could not do for it (an unsupported language's skipped stages).
+    notes: tuple[str, ...] = ()
 
     @property
     def article(self) -> str:
@@ -327,6 +329,7 @@ def story_page(story: Mapping[str, Any]) -> StoryPage:
             quotes=quote_counts.get(clean_text(a.get("id")), 0),
             facts=fact_counts.get(clean_text(a.get("id")), 0),
             copy_of=outlet_of.get(clean_text(a.get("duplicate_of")), ""),
+            notes=strings(a.get("notes")),
         )
         for a in raw_articles
     )

@@ -134,6 +134,8 @@ def _print_outlets(console: Console, page: StoryPage, key_of: dict[str, str]) ->
             title = Text(article.title)
             if article.published:
                 title.append(f"  {article.published}", style="dim")
+            for note in article.notes:
+                title.append(f"\nNote: {note}", style="yellow")
             table.add_row(
                 Text(key_of[column.name] if i == 0 else "", style="bold"),
                 Text(column.label if i == 0 else "", style=_OUTLET),

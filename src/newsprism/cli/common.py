@@ -115,7 +115,7 @@ def progress_bar(console: Console, *, quiet: bool = False) -> Iterator[ProgressH
     ) as progress:
         tasks: dict[str, Any] = {}
 
-        def hook(phase: str, done: int, total: int) -> None:
+        def hook(phase: str, done: float, total: int) -> None:
             if phase not in tasks:
                 tasks[phase] = progress.add_task(labels.get(phase, phase), total=total)
             progress.update(tasks[phase], completed=done, total=total)

@@ -65,7 +65,7 @@ def analyse(
     *,
     settings: Settings,
     failures: Sequence[InputFailure] = (),
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[float], None] | None = None,
 ) -> Corpus:
     """Analyse ``documents`` with the engine the settings choose (see
     :func:`newsprism.engines.local.analyse`)."""

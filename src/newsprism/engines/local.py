@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["analyse", "analyse_documents", "combine", "pipeline_version", "place"]
 
-Progress = Callable[[int], None]
+Progress = Callable[[float], None]
 
 
 def pipeline_version(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["annotate", "entity_of", "load_pipeline"]
+__all__ = ["annotate", "entity_of", "load_pipeline", "pieces"]
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +154,83 @@ def entity_of(token: Token) -> Span | None:
     return SpacySpan(doc, start, end, label=token.ent_type_)  # doc[a:b] has no label
 
 
-def annotate(articles: Iterable[Article], *, nlp: Language, batch_size: int = 16) -> Iterator[Doc]:
-    """spaCy docs of the articles' bodies, in order, processed in batches."""
-    return nlp.pipe((a.body for a in articles), batch_size=batch_size)
+# Longest text given to spaCy at once. A longer body is parsed in pieces cut at
+# paragraph breaks and joined again (``Doc.from_docs``), so that its progress can be
+# shown piece by piece and no one call holds a million characters' worth of arrays.
+# 20k characters is 3-4 pages: the pieces are long enough that the few tokens next to
+# a cut (the tagger and parser see about 4 tokens either side) are a tiny share, and a
+# 1M-character article still reports 50 steps.
+PIECE_CHARS = 20_000
+
+
+def pieces(text: str, *, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces covering ``text``, each at most ``size`` characters
+    where a cut can be found: after the last line break of a piece's second half, else
+    after its last sentence end (". "), else after its last space, else at ``size``.
+
+    Example:
+        >>> pieces("one.\n\ntwo.\n\nthree.", size=8)
+        [(0, 6), (6, 12), (12, 18)]
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        half = size // 2
+        cut = window.rfind("\n", half)
+        if cut < 0:
+            cut = window.rfind(". ", half)
+            cut = cut + 1 if cut >= 0 else window.rfind(" ", half)
+        end = start + (cut + 1 if cut >= 0 else size)
+        # A run of white space stays whole, as the tokenizer would make it one token.
+        while end < len(text) and text[end].isspace() and text[end - 1].isspace():
+            end += 1
+        out.append((start, end))
+        start = end
+    if start < len(text) or not out:
+        out.append((start, len(text)))
+    return out
+
+
+def annotate(
+    articles: Iterable[Article],
+    *,
+    nlp: Language,
+    batch_size: int = 16,
+    piece_chars: int = PIECE_CHARS,
+    on_piece: Callable[[int], None] | None = None,
+) -> Iterator[Doc]:
+    """spaCy docs of the articles' bodies, in order, processed in batches.
+
+    A body longer than ``piece_chars`` is parsed in :func:`pieces` (in the same
+    batches as the other bodies) and its docs joined into one whose text is the body.
+
+    Args:
+        articles: the articles.
+        nlp: the loaded pipeline (:func:`load_pipeline`).
+        batch_size: texts per ``nlp.pipe`` batch.
+        piece_chars: the longest text parsed at once.
+        on_piece: called with the number of characters of each text as it is parsed.
+
+    Returns:
+        One doc per article, in order.
+    """
+    from spacy.tokens import Doc as SpacyDoc
+
+    bodies = [a.body for a in articles]
+    cuts = [pieces(b, size=piece_chars) for b in bodies]
+    texts = (b[s:e] for b, spans in zip(bodies, cuts, strict=True) for s, e in spans)
+    docs = iter(nlp.pipe(texts, batch_size=batch_size))
+    for body, spans in zip(bodies, cuts, strict=True):
+        parts = []
+        for start, end in spans:
+            parts.append(next(docs))
+            if on_piece is not None:
+                on_piece(end - start)
+        if len(parts) == 1:
+            yield parts[0]
+            continue
+        doc = SpacyDoc.from_docs(parts, ensure_whitespace=False)
+        if doc.text != body:  # cannot happen: the pieces cover the body in order
+            raise ModelError("spaCy's joined pieces do not give the article's text back")
+        yield doc

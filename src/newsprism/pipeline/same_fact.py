@@ -19,7 +19,7 @@ from __future__ import annotations
 import base64
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
@@ -293,8 +293,11 @@ def candidate_pairs(
     return pairs
 
 
-def claim_vectors(texts: Sequence[str]) -> tuple[str, ...]:
-    """Each text's sentence embedding packed for ``Analysis.claim_vectors``.
+def claim_vectors(
+    texts: Sequence[str], *, on_batch: Callable[[int, int], None] | None = None
+) -> tuple[str, ...]:
+    """Each text's sentence embedding packed for ``Analysis.claim_vectors``
+    (``on_batch``: progress, see :func:`newsprism.pipeline.semantic.embed`).
 
     Raises:
         ModelError: the ``semantic`` extra is not installed or the model cannot load.
@@ -305,7 +308,7 @@ def claim_vectors(texts: Sequence[str]) -> tuple[str, ...]:
 
     if not texts:
         return ()
-    matrix = np.asarray(embed(texts), dtype=np.float16)
+    matrix = np.asarray(embed(texts, on_batch=on_batch), dtype=np.float16)
     return tuple(base64.b64encode(row.tobytes()).decode("ascii") for row in matrix)
 
 

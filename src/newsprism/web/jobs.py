@@ -192,8 +192,12 @@ class JobRunner:
             return
         settings = self.library.settings
 
-        def step(n: int) -> None:
-            job.done += n
+        done = 0.0
+
+        def step(n: float) -> None:
+            nonlocal done  # a long article reports fractions of itself
+            done += n
+            job.done = int(round(done, 6))
 
         analyses = list(analyse_documents(todo, settings=settings, on_progress=step))
         with self.library.store() as store:

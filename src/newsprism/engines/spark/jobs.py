@@ -421,7 +421,7 @@ def analyse(
     *,
     settings: Settings,
     failures: Sequence[InputFailure] = (),
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[float], None] | None = None,
 ) -> Corpus:
     """The local engine's :func:`~newsprism.engines.local.analyse` with the
     per-article analysis run on Spark: documents are distributed, analysed on the
