@@ -134,12 +134,13 @@ def _mentions(text: str) -> tuple[Mention, ...]:
 
 
 def test_a_titled_name_is_a_person_in_all_its_forms() -> None:
-    # issue 15, from BASIL's Strzok story: the small model took the lawyer for an
-    # organisation in every outlet; a title or a role in apposition says otherwise.
+    # issue 15, the shape of a BASIL story (written anew here): the small model took a
+    # lawyer for an organisation in every outlet; a title or a role in apposition says
+    # otherwise.
     text = (
-        "Aitan Goelman, Mr. Strzok’s lawyer, denounced his client’s firing. "
-        "“This decision should be deeply troubling to all Americans,” Mr. Goelman added. "
-        "Goelman said the bureau had broken its own rules."
+        "Aitan Goelman, Mr. Strzok’s lawyer, criticised the dismissal. "
+        "“The agency ignored its own procedures,” Mr. Goelman said on Tuesday. "
+        "Goelman added that an appeal was likely."
     )
     labels = {m.text: m.label for m in _mentions(text)}
     assert labels["Aitan Goelman"] == "PERSON"

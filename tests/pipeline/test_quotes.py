@@ -714,3 +714,33 @@ def test_a_page_note_is_no_speaker_label(nlp: Language) -> None:
     )
     speakers = [q.speaker.text for q in _quotes(nlp, text) if q.speaker]
     assert "UPDATE" not in speakers and "PENCE" in speakers
+
+
+def test_a_pronoun_is_not_the_person_named_in_what_it_said(nlp: Language) -> None:
+    # issue 15, the shape of a BASIL sentence (written anew): "she said Moore ... took
+    # her" is not Moore's word; the pronoun stands for the earlier woman.
+    text = (
+        "Jane Doe was a teenager when Richard Roe first called her. Roe has denied it. "
+        "Later, she said Roe, then 30, drove her to a house outside the town."
+    )
+    quote = _only(_quotes(nlp, text), "drove her")
+    assert quote.speaker is not None and quote.speaker.name == "Jane Doe"
+
+
+def test_a_possessive_in_apposition_is_no_speaker(nlp: Language) -> None:
+    # issue 15: "at least one senator, Arizona's John McCain, said" was Arizona's
+    text = "At least one senator, Texas’s John Cornyn, said he should drop out."
+    quote = _only(_quotes(nlp, text), "drop out")
+    assert quote.speaker is not None and quote.speaker.name == "John Cornyn"
+
+
+def test_who_after_a_time_is_the_people_before_it(nlp: Language) -> None:
+    # issue 15: "three other women who were teenagers at the time who claimed ..."
+    # listed "time" as a source
+    text = (
+        "The paper spoke to four other women who were students at the time who claimed "
+        "the coach had followed them home."
+    )
+    quote = _only(_quotes(nlp, text), "followed them")
+    assert quote.speaker is not None and "time" not in quote.speaker.text
+    assert "women" in (quote.speaker.description or quote.speaker.text)

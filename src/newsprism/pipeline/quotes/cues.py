@@ -37,6 +37,9 @@ _AUTHOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 _RELATIVES = {"who", "which", "that"}
 _NAME_POS = {"PROPN", "NOUN", "ADJ", "DET", "PUNCT"}  # "Tulsa police Chief Chuck Jordan"
 _CLAUSE_MARKS = {"that", "whether", "if"}
+# Nouns of time a relative "who" may be misattached to ("at the time who claimed").
+_TIME_NOUNS = {"time", "moment", "day", "week", "month", "year", "period", "era"}
+_NOUNS = {"NOUN", "PROPN"}
 # Words opening an embedded question: "has not said how she'll act".
 _QUESTION_WORDS = {"how", "whether", "if", "what", "when", "why", "where", "who", "which"}
 # A verb outside the word lists with a "that" clause and a named subject ("Comey
@@ -184,7 +187,7 @@ def _subject(layout: _Layout, verb: Token) -> Token | None:
             before = [c for c in subjects if c.i < node.i]
             subject = before[-1] if before else subjects[0]
             is_relative = subject.lower_ in _RELATIVES
-            return node.head if is_relative and node.dep_ == "relcl" else subject
+            return _who(node.head) if is_relative and node.dep_ == "relcl" else subject
         if node is verb and verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
             return verb.head  # "Ryan, the nation's highest-ranking Republican, called ..."
         if node.dep_ == "xcomp" and (controller := _object_controller(layout, node)) is not None:
@@ -197,6 +200,26 @@ def _subject(layout: _Layout, verb: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def _who(noun: Token) -> Token:
+    """The noun a relative "who" stands for, past a time the parser hung it on: "three
+    other women who were teenagers at the time who claimed ..." (BASIL) is the women's
+    claim, not the time's."""
+    if not (noun.pos_ == "NOUN" and _is_time(noun)):
+        return noun
+    node = noun
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in _NOUNS and not _is_time(node):
+            return node
+    return noun
+
+
+def _is_time(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or token.lemma_.lower() in _TIME_NOUNS
 
 
 def _object_controller(layout: _Layout, infinitive: Token) -> Token | None:
