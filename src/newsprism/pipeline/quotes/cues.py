@@ -170,7 +170,7 @@ def _subject(layout: _Layout, verb: Token) -> Token | None:
     node = verb
     for _ in range(5):
         if node is not verb and layout.is_quoted(node.idx):
-            return None
+            return _attributed(layout, node)
         # The parser runs a timestamp or heading line into the next paragraph's sentence
         # ("2:45 p.m. / Connecticut's tax commissioner says ..."): a subject is in the
         # verb's own paragraph.
@@ -199,6 +199,18 @@ def _subject(layout: _Layout, verb: Token) -> Token | None:
         if node.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "prep") or node.head.i == node.i:
             return None
         node = node.head
+    return None
+
+
+def _attributed(layout: _Layout, quoted: Token) -> Token | None:
+    """Who said the quotation a participle hangs on when the parser put it inside: in
+    `"... I know them," Mr. Trump said, specifically invoking X` (BASIL) "invoking"
+    hangs on "know", whose attribution "Mr. Trump said" is a parataxis of it."""
+    for clause in quoted.children:
+        if clause.dep_ == "parataxis" and not layout.is_quoted(clause.idx):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None and not layout.is_quoted(subject.idx):
+                return subject
     return None
 
 
@@ -310,7 +322,9 @@ def _adjacent_name(verb: Token) -> Token | None:
     after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if after is not None and after.pos_ == "PROPN" and not _is_governed(verb, after):
         return after
-    if i >= 0 and (doc[i].is_quote or doc[i].text == ","):  # `"...," read the email`
+    # `"...," read the email`: right after the quotation, not after a comma of the
+    # outlet's own sentence (`Mr. Trump said, specifically invoking Gov. X`)
+    if i >= 0 and (doc[i].is_quote or (doc[i].text == "," and i > 0 and doc[i - 1].is_quote)):
         j = verb.i + 1
         while j < len(doc) and doc[j].dep_ == "det":
             j += 1
