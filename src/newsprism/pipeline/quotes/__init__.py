@@ -18,10 +18,12 @@ of spaCy's dependency parse:
   verb, the noun right after it (`"...," read the email`), or the subject of the
   sentence's main verb. "A report by X" is X's. A pronoun from
   ``data/speech_pronouns.txt`` stands for the most recent person (or institution) named
-  in the sentences before it, a subject first; so does the "who" of a relative clause
-  for the name it hangs on. A speaker names someone: a name, a pronoun, a title, or a
-  noun PolNeAR's annotators take as a source (``data/source_nouns.tsv``); a number
-  ("two"), a verb form or a dateline ("HARTFORD --") is no speaker.
+  in the sentences before it, a subject first, and never a person its quote names ("she
+  said Moore drove her" is not Moore's); so does the "who" of a relative clause for the
+  name it hangs on (past a time: "women who were students at the time who claimed").
+  A speaker names someone: a name, a pronoun, a title, or a noun PolNeAR's annotators
+  take as a source (``data/source_nouns.tsv``); a number ("two"), a verb form or a
+  dateline ("HARTFORD --") is no speaker.
 * A quotation right next to a cue (``"...," X said``, ``X said: "..."``, ``X stated
   that "..."``) is a ``direct`` quote. The clause a cue governs is ``indirect``, or
   ``mixed`` when a quoted fragment sits inside it. A quotation standing as sentences of
@@ -51,7 +53,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...models import Article, Quote, Span
-from .cues import _MIN_CLAUSE_WORDS, _find_cues, _leading_cue, _trailing_cue
+from .cues import _MIN_CLAUSE_WORDS, _find_cues, _leading_cue, _trailing_cue, _who
 from .layout import _closes_sentence, _Cue, _Layout, _layout, _Marks, _opens_sentence
 from .nouns import noun_cues
 from .speakers import (
@@ -164,7 +166,7 @@ def _sourced(cue: _Cue) -> _Cue:
     if token is None or cue.is_verbatim:
         return cue
     if token.lower_ in _RELATIVES and token.head.dep_ == "relcl" and token.head.head.pos_ in _NOUNS:
-        return replace(cue, speaker=token.head.head)  # "the aide who said": the aide
+        return replace(cue, speaker=_who(token.head.head))  # "the aide who said": the aide
     if _names_someone(token) or token.pos_ in ("NOUN", "ADJ", "DET"):
         return cue
     return replace(cue, speaker=None)

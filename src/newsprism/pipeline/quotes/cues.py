@@ -37,6 +37,9 @@ _AUTHOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 _RELATIVES = {"who", "which", "that"}
 _NAME_POS = {"PROPN", "NOUN", "ADJ", "DET", "PUNCT"}  # "Tulsa police Chief Chuck Jordan"
 _CLAUSE_MARKS = {"that", "whether", "if"}
+# Nouns of time a relative "who" may be misattached to ("at the time who claimed").
+_TIME_NOUNS = {"time", "moment", "day", "week", "month", "year", "period", "era"}
+_NOUNS = {"NOUN", "PROPN"}
 # Words opening an embedded question: "has not said how she'll act".
 _QUESTION_WORDS = {"how", "whether", "if", "what", "when", "why", "where", "who", "which"}
 # A verb outside the word lists with a "that" clause and a named subject ("Comey
@@ -167,7 +170,7 @@ def _subject(layout: _Layout, verb: Token) -> Token | None:
     node = verb
     for _ in range(5):
         if node is not verb and layout.is_quoted(node.idx):
-            return None
+            return _attributed(layout, node)
         # The parser runs a timestamp or heading line into the next paragraph's sentence
         # ("2:45 p.m. / Connecticut's tax commissioner says ..."): a subject is in the
         # verb's own paragraph.
@@ -184,7 +187,7 @@ def _subject(layout: _Layout, verb: Token) -> Token | None:
             before = [c for c in subjects if c.i < node.i]
             subject = before[-1] if before else subjects[0]
             is_relative = subject.lower_ in _RELATIVES
-            return node.head if is_relative and node.dep_ == "relcl" else subject
+            return _who(node.head) if is_relative and node.dep_ == "relcl" else subject
         if node is verb and verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
             return verb.head  # "Ryan, the nation's highest-ranking Republican, called ..."
         if node.dep_ == "xcomp" and (controller := _object_controller(layout, node)) is not None:
@@ -197,6 +200,38 @@ def _subject(layout: _Layout, verb: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def _attributed(layout: _Layout, quoted: Token) -> Token | None:
+    """Who said the quotation a participle hangs on when the parser put it inside: in
+    `"... I know them," Mr. Trump said, specifically invoking X` (BASIL) "invoking"
+    hangs on "know", whose attribution "Mr. Trump said" is a parataxis of it."""
+    for clause in quoted.children:
+        if clause.dep_ == "parataxis" and not layout.is_quoted(clause.idx):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None and not layout.is_quoted(subject.idx):
+                return subject
+    return None
+
+
+def _who(noun: Token) -> Token:
+    """The noun a relative "who" stands for, past a time the parser hung it on: "three
+    other women who were teenagers at the time who claimed ..." (BASIL) is the women's
+    claim, not the time's."""
+    if not (noun.pos_ == "NOUN" and _is_time(noun)):
+        return noun
+    node = noun
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in _NOUNS and not _is_time(node):
+            return node
+    return noun
+
+
+def _is_time(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or token.lemma_.lower() in _TIME_NOUNS
 
 
 def _object_controller(layout: _Layout, infinitive: Token) -> Token | None:
@@ -287,7 +322,9 @@ def _adjacent_name(verb: Token) -> Token | None:
     after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if after is not None and after.pos_ == "PROPN" and not _is_governed(verb, after):
         return after
-    if i >= 0 and (doc[i].is_quote or doc[i].text == ","):  # `"...," read the email`
+    # `"...," read the email`: right after the quotation, not after a comma of the
+    # outlet's own sentence (`Mr. Trump said, specifically invoking Gov. X`)
+    if i >= 0 and (doc[i].is_quote or (doc[i].text == "," and i > 0 and doc[i - 1].is_quote)):
         j = verb.i + 1
         while j < len(doc) and doc[j].dep_ == "det":
             j += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,7 @@ def _make_quote(
     confidence = _BASE_CONFIDENCE[kind]
     speaker: Speaker | None = None
     if cue.speaker is not None:
-        s_start, s_end, name, is_pronoun = _speaker_mention(layout, cue.speaker)
+        s_start, s_end, name, is_pronoun = _speaker_mention(layout, cue.speaker, content)
         relative = _relative_pronoun(cue)
         # "Christie, who says ...": as "he"; "the study, which notes ...": the mention is
         # "which" too (PolNeAR's source), the study stays nameless but described
@@ -133,15 +134,25 @@ def _is_source(token: Token | None) -> bool:
     return any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in token.children)
 
 
-def _speaker_mention(layout: _Layout, token: Token) -> tuple[int, int, str | None, bool]:
-    """Body offsets of the speaker mention, the speaker's name, and whether it is a pronoun."""
-    appositions = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+def _speaker_mention(
+    layout: _Layout, token: Token, content: tuple[int, int] | None = None
+) -> tuple[int, int, str | None, bool]:
+    """Body offsets of the speaker mention, the speaker's name, and whether it is a
+    pronoun. ``content``: body offsets of what was said, whose names a pronoun does not
+    stand for."""
+    # "at least one senator, Arizona's John McCain, said": the name, not the possessive
+    appositions = [
+        c
+        for c in token.children
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and not any(g.dep_ == "case" for g in c.children)
+    ]
     if token.pos_ == "NOUN" and appositions:
         token = appositions[0]
     end = token.idx + len(token)
     pronoun = pronouns().get(token.lower_)
     if pronoun is not None:
-        antecedent = _antecedent(layout, token.idx, pronoun)
+        said = layout.body[content[0] : content[1]] if content else ""
+        antecedent = _antecedent(layout, token.idx, pronoun, said=said)
         name = _full_name(layout, antecedent) if antecedent is not None else None
         return token.idx, end, name, True
     words, kind = _name_tokens(token)
@@ -208,11 +219,21 @@ def _named_mentions(layout: _Layout) -> tuple[_Named, ...]:
     return tuple(sorted(named, key=lambda n: n.offset))
 
 
-def _antecedent(layout: _Layout, offset: int, kind: str) -> _Named | None:
+def _antecedent(layout: _Layout, offset: int, kind: str, *, said: str = "") -> _Named | None:
     """The name a pronoun stands for: going back sentence by sentence, the first subject
     of the right kind, else (for people) the first person named in that sentence -- the
-    main clause comes first more often than not."""
-    earlier = [n for n in layout.named if n.offset < offset and n.kind == kind]
+    main clause comes first more often than not. A name inside what the pronoun's
+    person's ``said`` is someone else: in "she said Moore, then 32, took her to his
+    home" (BASIL), "she" is not Moore. (An institution does name itself in its
+    statements: "the members of the Security Council ...".)"""
+    words = set(re.findall(r"\w+", said)) if kind == "person" else set()
+    earlier = [
+        n
+        for n in layout.named
+        if n.offset < offset
+        and n.kind == kind
+        and not (words and set(re.findall(r"\w+", n.name)) <= words)
+    ]
     current = layout.sentence_of(offset)
     for sentence in range(current, current - _MAX_SENTENCES_BACK, -1):
         names = [n for n in earlier if n.sentence == sentence]
