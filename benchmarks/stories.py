@@ -5,17 +5,17 @@
 For each data set, BCubed precision/recall/F1 and pairwise F1 of
 - ``baseline``: TF-IDF (scikit-learn defaults, English stop words) + average-linkage
   agglomerative clustering, its threshold picked on NeuS train (the best of a grid);
-- ``newsprism``: :func:`newsprism.pipeline.cluster.cluster` with the default settings
-  (the learned story similarity, :mod:`newsprism.pipeline.story_similarity`, fitted on
+- ``newsprism``: :func:`newsprism.stories.cluster.cluster` with the default settings
+  (the learned story similarity, :mod:`newsprism.stories.similarity`, fitted on
   NeuS train by ``benchmarks/stories_train.py``; with the sentence embeddings of the
   ``semantic`` extra when it is installed, as the README's install does, including the
   time to embed the articles on CPU);
 - ``words only`` (when the extra is installed): the same without the embeddings, as
   ``pip install newsprism`` alone gives;
 - ``lexical``: an earlier default, the lexical similarity
-  (:func:`newsprism.pipeline.cluster.similarity_matrix`) with the same average linkage
+  (:func:`newsprism.stories.words.similarity_matrix`) with the same average linkage
   and threshold;
-- ``incremental``: one-pass assignment (:func:`newsprism.pipeline.story_index.assign_all`),
+- ``incremental``: one-pass assignment (:func:`newsprism.stories.index.assign_all`),
   the path used above ``MAX_PAIRWISE`` articles and for adding to a store.
 
 Clustering uses words and dates only, so the articles are cleaned but not run through
@@ -37,10 +37,11 @@ import numpy as np
 from _data_stories import GoldArticle, load_basil, load_neus
 from newsprism.models import Analysis
 from newsprism.pipeline.clean import clean
-from newsprism.pipeline.cluster import cluster, similarity_matrix
 from newsprism.pipeline.semantic import wanted
-from newsprism.pipeline.story_index import assign_all
 from newsprism.settings import Settings
+from newsprism.stories.cluster import cluster
+from newsprism.stories.index import assign_all
+from newsprism.stories.words import similarity_matrix
 
 GRID = (0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.3)
 

@@ -287,7 +287,7 @@ class Store:
     @contextmanager
     def story_index(self) -> Iterator[StoredStories]:
         """The stored stories as a story index
-        (:class:`~newsprism.pipeline.story_index.StoryStore`), inside one write
+        (:class:`~newsprism.stories.index.StoryStore`), inside one write
         transaction: committed when the block ends, rolled back if it raises.
 
         Example:
