@@ -15,6 +15,10 @@ For each data set, BCubed precision/recall/F1 and pairwise F1 of
 - ``lexical``: an earlier default, the lexical similarity
   (:func:`newsprism.stories.words.similarity_matrix`) with the same average linkage
   and threshold;
+- ``stored``: a store takes half of the articles as one ingest, then the other half one
+  at a time, in publication order (ties shuffled): each new article is compared by the
+  learned similarity with the candidate stories the lexical index proposes
+  (:mod:`newsprism.stories.place`), the path of ``newsprism ingest``.
 - ``incremental``: one-pass assignment (:func:`newsprism.stories.index.assign_all`),
   the path used above ``MAX_PAIRWISE`` articles and for adding to a store.
 
@@ -231,6 +235,7 @@ def _methods(
         "words only": lambda: _labels(cluster(analyses, threshold=threshold), analyses),
         "lexical": lambda: lexical_labels(analyses, threshold),
         "incremental": lambda: _labels(assign_all(analyses, threshold=threshold), analyses),
+        "stored": lambda: stored_labels(analyses, threshold=threshold, semantic=semantic),
     }
     out = {}
     for method, run in runs.items():
@@ -242,6 +247,46 @@ def _methods(
         bp, br, bf = bcubed(pred, gold)
         out[method] = (bp, br, bf, pairwise(pred, gold)[2], float(len(set(pred))), seconds)
     return out
+
+
+def stored_labels(
+    analyses: Sequence[Analysis],
+    *,
+    threshold: float,
+    semantic: bool,
+    first: float = 0.5,
+    seed: int = 7,
+) -> list[str]:
+    """Story of each article when a store takes the first ``first`` share of the
+    articles as one ingest and then the others one at a time
+    (:func:`newsprism.stories.place.place_articles`, as ``newsprism ingest`` of one file
+    after another does). Articles arrive in publication order, undated ones after dated
+    ones, ties in a random order (seeded), so that a story's articles do not simply
+    arrive together."""
+    import random
+
+    from newsprism.pipeline.semantic import embed
+    from newsprism.store import open_store
+    from newsprism.stories.place import place_articles
+
+    order = list(range(len(analyses)))
+    random.Random(seed).shuffle(order)
+    order.sort(key=lambda i: analyses[i].article.document.published or "~")
+    cut = round(first * len(order))
+    calls = [order[:cut]] + [[i] for i in order[cut:]]
+    with open_store(":memory:") as store:
+        store.add_documents(a.article.document for a in analyses)
+        store.put_analyses(analyses, pipeline="benchmark")
+        for call in calls:
+            with store.story_index() as index:
+                place_articles(
+                    [analyses[i] for i in call],
+                    index,
+                    threshold=threshold,
+                    embed=embed if semantic else None,
+                )
+        story_of = {aid: s.id for s in store.stories() for aid in s.article_ids}
+    return [story_of[a.article.id] for a in analyses]
 
 
 def _train_table(base_t: float) -> None:

@@ -186,7 +186,7 @@ def test_article_embeddings_are_computed_once_and_kept(tmp_path: Path) -> None:
 
     with open_store(tmp_path / "s.db") as store:
         _place(store, FIRST, embed=embed)
-        assert len(embedded) == 5  # the batch compared among themselves
+        assert len(embedded) == 5  # each new voice, once
         embedded.clear()
         _place(store, [FIRE_LATER], embed=embed)
         # Only the new article is embedded; the stored stories' members are read back.

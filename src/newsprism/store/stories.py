@@ -231,6 +231,20 @@ class StoredStories:
             ]
         return out
 
+    def recent_texts(self, limit: int) -> list[ArticleText]:
+        rows = self._db.execute(
+            "SELECT s.document_id, json_extract(a.record, '$.article.title'), "
+            "json_extract(a.record, '$.article.body'), "
+            "json_extract(a.record, '$.article.document.published') "
+            "FROM story_articles AS s JOIN analyses AS a ON a.document_id = s.document_id "
+            "WHERE s.duplicate_of IS NULL ORDER BY s.rowid DESC LIMIT ?",
+            (limit,),
+        )
+        return [
+            ArticleText(id=doc, title=title or "", body=body or "", published=published)
+            for doc, title, body, published in rows
+        ]
+
     def vectors(self, article_ids: Sequence[str]) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
         for chunk in _chunks(list(article_ids)):
