@@ -5,8 +5,10 @@
 Builds (or reuses) a SQLite store of ``--size`` articles from the scale generator
 (``scale.generate``: real BASIL/NeuS texts, edits, copies, distractors over a year),
 each stored as a document and a (text-only) analysis and placed in the stored stories
-batch by batch (``Store.story_index`` + ``story_index.place_articles``), as
-``newsprism ingest`` does after the NLP. Then it adds ``--probes`` new articles one at
+batch by batch (``Store.story_index`` + ``stories.place.place_articles``, ``--batch``
+articles at a time), as ``newsprism ingest`` does after the NLP. Placing is words only
+(no sentence embeddings): a new article is compared with its candidate stories by the
+learned similarity (words-only model). Then it adds ``--probes`` new articles one at
 a time, dated on the corpus's last day, and reports the median, 95th percentile and
 maximum of
 
@@ -34,12 +36,11 @@ from pathlib import Path
 
 from newsprism.ingest.ids import content_id
 from newsprism.models import Analysis, Article, Document
-from newsprism.pipeline.story_index import MemoryIndex, add_item, item_from, place_articles
 from newsprism.settings import Settings
 from newsprism.store import Store, open_store
+from newsprism.stories.index import MemoryIndex, add_item, item_from
+from newsprism.stories.place import place_articles
 from scale import generate
-
-BATCH = 2000
 
 
 def _analysis(title: str, body: str, day: int, outlet: str) -> Analysis:
@@ -63,12 +64,12 @@ def _add(store: Store, analyses: list[Analysis], threshold: float) -> None:
         place_articles(analyses, index, threshold=threshold)
 
 
-def _populate(path: Path, analyses: list[Analysis], threshold: float) -> float:
+def _populate(path: Path, analyses: list[Analysis], threshold: float, batch: int) -> float:
     t0 = time.perf_counter()
     with open_store(path) as store:
-        for i in range(0, len(analyses), BATCH):
-            _add(store, analyses[i : i + BATCH], threshold)
-            print(f"  placed {min(i + BATCH, len(analyses)):,}", file=sys.stderr, flush=True)
+        for i in range(0, len(analyses), batch):
+            _add(store, analyses[i : i + batch], threshold)
+            print(f"  placed {min(i + batch, len(analyses)):,}", file=sys.stderr, flush=True)
     return time.perf_counter() - t0
 
 
@@ -83,6 +84,13 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--probes", type=int, default=200)
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=2000,
+        help="articles placed per call when building (above 4,000 a call groups them by "
+        "the one-pass index, as the batch clustering does)",
+    )
     args = parser.parse_args()
     threshold = Settings().story_threshold
     path = args.db or Path(f"/tmp/newsprism-incremental-{args.size}.db")
@@ -93,7 +101,7 @@ def main() -> None:
     if stored < args.size:
         path.unlink(missing_ok=True)
         print(f"building {path} ({args.size:,} articles)", file=sys.stderr)
-        seconds = _populate(path, by_day, threshold)
+        seconds = _populate(path, by_day, threshold, args.batch)
         print(f"built in {seconds:.0f} s ({seconds / args.size * 1000:.2f} ms/article)")
     with open_store(path) as store:
         n_docs, n_stories = store.count_documents(), len(store.stories())
@@ -114,6 +122,7 @@ def main() -> None:
         title = f"{a.article.title} ({k})"
         probes.append(_analysis(title, a.article.body + f" Update {k}.", last_day, "probe"))
     place, full, mem = [], [], []
+    joined = 0
     with open_store(path) as store:
         for k, a in enumerate(probes):
             t0 = time.perf_counter()
@@ -121,15 +130,17 @@ def main() -> None:
                 store.add_documents([a.article.document])
                 store.put_analyses([a], pipeline="bench")
                 with store.story_index() as index:
-                    place_articles([a], index, threshold=threshold)
+                    (where,) = place_articles([a], index, threshold=threshold)
                 full.append(time.perf_counter() - t0)
+                joined += not where.is_new_story
             else:
                 store.add_documents([a.article.document])
                 store.put_analyses([a], pipeline="bench")
                 t0 = time.perf_counter()
                 with store.story_index() as index:
-                    place_articles([a], index, threshold=threshold)
+                    (where,) = place_articles([a], index, threshold=threshold)
                 place.append(time.perf_counter() - t0)
+                joined += not where.is_new_story
             t0 = time.perf_counter()
             add_item(item_from(a), memory, threshold=threshold)
             mem.append(time.perf_counter() - t0)
@@ -139,6 +150,7 @@ def main() -> None:
     print(f"| place (store) | {_stats(place)} |")
     print(f"| store + place | {_stats(full)} |")
     print(f"| memory index (peer) | {_stats(mem)} |")
+    print(f"\n{joined} of {len(probes)} new articles joined a stored story (or a copy's)")
     print(
         f"\nbaseline: re-clustering all {len(items):,} articles in memory takes "
         f"{recluster:.1f} s = {recluster / statistics.median(full):,.0f}x one "

@@ -44,15 +44,15 @@ import time
 from typing import Any
 
 from _data_stories import GoldArticle, load_basil, load_neus
-from newsprism.pipeline.cluster import tokenize, tokenize_all
 from newsprism.pipeline.dedup import duplicate_groups
-from newsprism.pipeline.story_index import (
+from newsprism.settings import Settings
+from newsprism.stories.index import (
     Item,
     MemoryIndex,
     add_item,
     assign_items,
 )
-from newsprism.settings import Settings
+from newsprism.stories.words import tokenize, tokenize_all
 
 COPY_SHARE = 0.15
 RENAME_SHARE = 0.35

@@ -5,17 +5,21 @@
 For each data set, BCubed precision/recall/F1 and pairwise F1 of
 - ``baseline``: TF-IDF (scikit-learn defaults, English stop words) + average-linkage
   agglomerative clustering, its threshold picked on NeuS train (the best of a grid);
-- ``newsprism``: :func:`newsprism.pipeline.cluster.cluster` with the default settings
-  (the learned story similarity, :mod:`newsprism.pipeline.story_similarity`, fitted on
+- ``newsprism``: :func:`newsprism.stories.cluster.cluster` with the default settings
+  (the learned story similarity, :mod:`newsprism.stories.similarity`, fitted on
   NeuS train by ``benchmarks/stories_train.py``; with the sentence embeddings of the
   ``semantic`` extra when it is installed, as the README's install does, including the
   time to embed the articles on CPU);
 - ``words only`` (when the extra is installed): the same without the embeddings, as
   ``pip install newsprism`` alone gives;
 - ``lexical``: an earlier default, the lexical similarity
-  (:func:`newsprism.pipeline.cluster.similarity_matrix`) with the same average linkage
+  (:func:`newsprism.stories.words.similarity_matrix`) with the same average linkage
   and threshold;
-- ``incremental``: one-pass assignment (:func:`newsprism.pipeline.story_index.assign_all`),
+- ``stored``: a store takes half of the articles as one ingest, then the other half one
+  at a time, in publication order (ties shuffled): each new article is compared by the
+  learned similarity with the candidate stories the lexical index proposes
+  (:mod:`newsprism.stories.place`), the path of ``newsprism ingest``.
+- ``incremental``: one-pass assignment (:func:`newsprism.stories.index.assign_all`),
   the path used above ``MAX_PAIRWISE`` articles and for adding to a store.
 
 Clustering uses words and dates only, so the articles are cleaned but not run through
@@ -37,10 +41,11 @@ import numpy as np
 from _data_stories import GoldArticle, load_basil, load_neus
 from newsprism.models import Analysis
 from newsprism.pipeline.clean import clean
-from newsprism.pipeline.cluster import cluster, similarity_matrix
 from newsprism.pipeline.semantic import wanted
-from newsprism.pipeline.story_index import assign_all
 from newsprism.settings import Settings
+from newsprism.stories.cluster import cluster
+from newsprism.stories.index import assign_all
+from newsprism.stories.words import similarity_matrix
 
 GRID = (0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.3)
 
@@ -230,6 +235,7 @@ def _methods(
         "words only": lambda: _labels(cluster(analyses, threshold=threshold), analyses),
         "lexical": lambda: lexical_labels(analyses, threshold),
         "incremental": lambda: _labels(assign_all(analyses, threshold=threshold), analyses),
+        "stored": lambda: stored_labels(analyses, threshold=threshold, semantic=semantic),
     }
     out = {}
     for method, run in runs.items():
@@ -241,6 +247,46 @@ def _methods(
         bp, br, bf = bcubed(pred, gold)
         out[method] = (bp, br, bf, pairwise(pred, gold)[2], float(len(set(pred))), seconds)
     return out
+
+
+def stored_labels(
+    analyses: Sequence[Analysis],
+    *,
+    threshold: float,
+    semantic: bool,
+    first: float = 0.5,
+    seed: int = 7,
+) -> list[str]:
+    """Story of each article when a store takes the first ``first`` share of the
+    articles as one ingest and then the others one at a time
+    (:func:`newsprism.stories.place.place_articles`, as ``newsprism ingest`` of one file
+    after another does). Articles arrive in publication order, undated ones after dated
+    ones, ties in a random order (seeded), so that a story's articles do not simply
+    arrive together."""
+    import random
+
+    from newsprism.pipeline.semantic import embed
+    from newsprism.store import open_store
+    from newsprism.stories.place import place_articles
+
+    order = list(range(len(analyses)))
+    random.Random(seed).shuffle(order)
+    order.sort(key=lambda i: analyses[i].article.document.published or "~")
+    cut = round(first * len(order))
+    calls = [order[:cut]] + [[i] for i in order[cut:]]
+    with open_store(":memory:") as store:
+        store.add_documents(a.article.document for a in analyses)
+        store.put_analyses(analyses, pipeline="benchmark")
+        for call in calls:
+            with store.story_index() as index:
+                place_articles(
+                    [analyses[i] for i in call],
+                    index,
+                    threshold=threshold,
+                    embed=embed if semantic else None,
+                )
+        story_of = {aid: s.id for s in store.stories() for aid in s.article_ids}
+    return [story_of[a.article.id] for a in analyses]
 
 
 def _train_table(base_t: float) -> None:

@@ -9,7 +9,7 @@ stories of 1, 2 and 3 articles are seen: without it the model leans on "the two
 nearest are the story", which holds only for triples (on NeuS val with 30% dropped it
 scored 0.85-0.90 depending on the cut, against 0.884 for the lexical method).
 
-Each stage (:mod:`newsprism.pipeline.story_similarity`) is a LightGBM classifier of the
+Each stage (:mod:`newsprism.stories.similarity`) is a LightGBM classifier of the
 candidate pairs of the batches (positives: both articles in one story); the second
 sees the first's probability and its margins. Then the final stage's log-odds are
 shifted so that average linkage at ``Settings().story_threshold`` (0.10) gives the best
@@ -21,7 +21,7 @@ and BASIL are never read here (``benchmarks/stories.py`` reports them).
 Run: ``.venv/bin/python benchmarks/stories_train.py [--write]`` (``--write`` stores the
 models fitted on all batches, and the chosen shift in ``data/story_similarity.tsv``;
 ~1 min). ``--semantic [--cache FILE.npy]`` fits the ``*_semantic`` models instead, with
-the :data:`~newsprism.pipeline.story_similarity.SEMANTIC` features of the ``semantic``
+the :data:`~newsprism.stories.similarity.SEMANTIC` features of the ``semantic``
 extra's sentence embeddings (embedding NeuS train takes ~11 min on this CPU;
 ``--cache`` keeps them for the next run).
 """
@@ -45,7 +45,8 @@ from _data_stories import load_basil, load_neus
 from newsprism.data import data_table
 from newsprism.models import Analysis
 from newsprism.pipeline.clean import clean
-from newsprism.pipeline.story_similarity import (
+from newsprism.settings import Settings
+from newsprism.stories.similarity import (
     FEATURES,
     SEMANTIC,
     STACKED,
@@ -56,7 +57,6 @@ from newsprism.pipeline.story_similarity import (
     stacked_features,
     stage_probability,
 )
-from newsprism.settings import Settings
 from stories import average_linkage, bcubed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -330,7 +330,7 @@ def main() -> None:
 
 def write_shifts(shifts: dict[str, float]) -> None:
     lines = [
-        "# The learned story similarity (newsprism.pipeline.story_similarity): the shift",
+        "# The learned story similarity (newsprism.stories.similarity): the shift",
         "# added to the final stage's log-odds, per model. The models are the",
         "# story_similarity_{first,final}[_semantic].txt files beside this one (LightGBM",
         "# text format), fitted by benchmarks/stories_train.py --write [--semantic] on",

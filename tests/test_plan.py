@@ -45,7 +45,7 @@ PINNED = [
         "claims",
     ),
     ("duplicates", "batch", ("article",), ("duplicate_of",), "dedup"),
-    ("stories", "batch", ("article", "duplicate_of"), ("stories",), "cluster"),
+    ("stories", "batch", ("article", "duplicate_of"), ("stories",), "newsprism.stories.cluster"),
 ]
 
 
@@ -131,7 +131,7 @@ def test_fingerprint_follows_subpackages_and_leaves_out_batch_stages() -> None:
     files = {p.relative_to(SRC).as_posix() for p in plan.fingerprint_files(_article_modules())}
     assert "pipeline/quotes/cues.py" in files  # a subpackage: was left out
     assert "data/speech_verbs.txt" in files
-    assert "pipeline/cluster.py" not in files  # per batch: invalidated every analysis
+    assert "stories/cluster.py" not in files  # per batch: invalidated every analysis
     assert "data/stopwords.tsv" not in files
 
 
@@ -145,7 +145,7 @@ def test_editing_a_stage_changes_the_fingerprint_and_a_batch_stage_does_not(
         return [p.read_bytes() for p in plan.fingerprint_files(_article_modules(), root=root)]
 
     before = fingerprint()
-    with (root / "pipeline" / "cluster.py").open("a") as fh:
+    with (root / "stories" / "cluster.py").open("a") as fh:
         fh.write("\n# an edit to a batch stage\n")
     assert fingerprint() == before
     with (root / "pipeline" / "quotes" / "cues.py").open("a") as fh:

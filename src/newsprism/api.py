@@ -219,21 +219,22 @@ def briefing(
     settings: Settings,
     on_progress: ProgressHook | None = None,
 ) -> dict[str, Any]:
-    """The briefing of ``paths``, or of every document in the store when no path is
-    given (reusing stored analyses). Returns the JSON-ready dict documented in
-    ``docs/json.md``."""
+    """The briefing of ``paths``, or of the stories in the store when no path is
+    given (reusing stored analyses and the stored stories). Returns the JSON-ready dict
+    documented in ``docs/json.md``."""
     from .brief.build import build_briefing
 
     if paths:
         documents, failures = read(paths, settings=settings, on_progress=on_progress)
         corpus = analyse(documents, settings=settings, failures=failures, on_progress=on_progress)
     else:
-        from .engines import combine
+        from .engines import stored_corpus
         from .store import open_existing_store
 
+        # The stories the store keeps (the web app shows the same): nothing re-clustered.
         with open_existing_store(settings.db) as store:
             analyses = _stored_analyses(store, settings=settings, on_progress=on_progress)
-        corpus = combine(analyses, settings=settings)
+            corpus = stored_corpus(store, analyses, settings=settings)
     return build_briefing(corpus)
 
 

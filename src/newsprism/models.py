@@ -419,3 +419,48 @@ class Corpus:
     entities: tuple[Entity, ...] = ()
     stories: tuple[Story, ...] = ()
     failures: tuple[InputFailure, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class StoryItem:
+    """What the story index needs of one article (:mod:`newsprism.stories.index`): no
+    spaCy, no body offsets."""
+
+    id: str
+    title: str
+    tokens: tuple[str, ...]
+    day: int | None = None
+    published: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class StoryState:
+    """A story's signature as the story index keeps it: the sum of its members' unit
+    TF-IDF vectors (``centroid``), size, time span and label. Mutable, unlike the other
+    records: the index updates it in place as articles join (held by the in-memory
+    index or read back from the store for one placement)."""
+
+    id: str
+    label: str
+    size: int
+    centroid: dict[str, float]
+    first_day: int | None = None
+    last_day: int | None = None
+    first_published: str | None = None
+    last_published: str | None = None
+    members: list[str] = field(default_factory=list)
+    # Sum of the members' token counts, for the chance level (stories.words.CHANCE).
+    tokens: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """What the story similarity reads of a stored article: its headline, body and
+    the document's publication date (read from the store without decoding the whole
+    analysis)."""
+
+    id: str
+    title: str
+    body: str
+    published: str | None = None

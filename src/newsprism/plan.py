@@ -47,7 +47,7 @@ from .models import Analysis, Corpus, Document, InputFailure
 from .settings import Settings
 
 if TYPE_CHECKING:
-    from .pipeline.story_index import StoryStore
+    from .stories.place import StoryStore
 
 __all__ = [
     "PLAN",
@@ -284,22 +284,27 @@ def _duplicates(corpus: Corpus, batch: Batch) -> Corpus:
 
 
 def _stories(corpus: Corpus, batch: Batch) -> Corpus:
-    settings = batch.settings
-    if batch.index is not None:
-        from .pipeline.story_index import place_articles
-
-        # The stored stories take the new articles without re-clustering the store;
-        # they find stored copies themselves (the first placed copy is canonical).
-        place_articles(corpus.analyses, batch.index, threshold=settings.story_threshold)
-        return corpus
-    from .pipeline.cluster import cluster
     from .pipeline.semantic import wanted
 
-    stories = cluster(
-        corpus.analyses,
-        threshold=settings.story_threshold,
-        semantic=wanted(settings.semantic_similarity),
-    )
+    settings = batch.settings
+    semantic = wanted(settings.semantic_similarity)
+    if batch.index is not None:
+        from .pipeline.semantic import embed
+        from .stories.place import place_articles
+
+        # The stored stories take the new articles without re-clustering the store,
+        # compared by the same learned similarity; they find stored copies themselves
+        # (the first placed copy is canonical).
+        place_articles(
+            corpus.analyses,
+            batch.index,
+            threshold=settings.story_threshold,
+            embed=embed if semantic else None,
+        )
+        return corpus
+    from .stories.cluster import cluster
+
+    stories = cluster(corpus.analyses, threshold=settings.story_threshold, semantic=semantic)
     return replace(corpus, stories=stories)
 
 
@@ -330,8 +335,8 @@ PLAN: tuple[Stage, ...] = (
     Stage("claim_entities", "batch", ("claims", "quantities", "entities"),
           ("claims", "quantities"), _P + "claims", _claim_entities),
     Stage("duplicates", "batch", ("article",), ("duplicate_of",), _P + "dedup", _duplicates),
-    Stage("stories", "batch", ("article", "duplicate_of"), ("stories",), _P + "cluster",
-          _stories),
+    Stage("stories", "batch", ("article", "duplicate_of"), ("stories",),
+          "newsprism.stories.cluster", _stories),
 )
 # fmt: on
 

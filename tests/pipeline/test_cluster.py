@@ -8,7 +8,7 @@ from newsprism import Corpus, Document, load_settings, read
 from newsprism.api import analyse
 from newsprism.models import Analysis
 from newsprism.pipeline.clean import clean
-from newsprism.pipeline.cluster import cluster
+from newsprism.stories.cluster import cluster
 
 
 def test_the_seeds_are_one_story(seeds_corpus: Corpus) -> None:
@@ -35,7 +35,7 @@ def test_unrelated_articles_are_separate_stories() -> None:
 
 def test_texts_without_content_words_are_their_own_stories() -> None:
     from newsprism.models import Analysis, Article
-    from newsprism.pipeline.cluster import cluster
+    from newsprism.stories.cluster import cluster
 
     def analysis(i: int, text: str) -> Analysis:
         doc = Document(id=str(i), source=f"{i}.txt", text=text)
@@ -49,7 +49,7 @@ def test_embeddings_are_a_feature_of_the_learned_similarity() -> None:
     import numpy as np
 
     from newsprism.models import Analysis, Article
-    from newsprism.pipeline.cluster import story_similarity_matrix
+    from newsprism.stories.cluster import story_similarity_matrix
 
     def analysis(i: int, text: str) -> Analysis:
         doc = Document(id=str(i), source=f"{i}.txt", text=text)

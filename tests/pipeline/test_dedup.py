@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from newsprism.models import Analysis, Article, Document
-from newsprism.pipeline.cluster import cluster
 from newsprism.pipeline.dedup import duplicate_groups, find_duplicates, shingles
+from newsprism.stories.cluster import cluster
 
 WIRE = (
     "Firefighters battled a wildfire near Los Angeles on Tuesday that forced thousands of "

@@ -4,8 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsprism.models import Analysis, Article, Document
-from newsprism.pipeline.cluster import tokenize, tokenize_all
-from newsprism.pipeline.story_index import (
+from newsprism.stories.index import (
     Item,
     MemoryIndex,
     StoryState,
@@ -14,6 +13,7 @@ from newsprism.pipeline.story_index import (
     assign_items,
     item_from,
 )
+from newsprism.stories.words import tokenize, tokenize_all
 
 # Words, stop words, possessives with both apostrophes, digits, one-letter words,
 # underscores and non-ASCII letters: what the tokeniser's rules distinguish.

@@ -7,11 +7,8 @@ import pytest
 
 from newsprism.data import data_table
 from newsprism.models import Analysis, Article, Document
-from newsprism.pipeline.cluster import (
-    cluster,
-    decay,
-)
-from newsprism.pipeline.story_similarity import (
+from newsprism.stories.cluster import cluster
+from newsprism.stories.similarity import (
     FEATURES,
     SEMANTIC,
     STACKED,
@@ -23,6 +20,7 @@ from newsprism.pipeline.story_similarity import (
     stems,
     story_similarity,
 )
+from newsprism.stories.words import decay
 
 # Three stories told twice or three times in different words (as NeuS outlets do), plus
 # an unrelated item.

@@ -10,8 +10,8 @@ import pytest
 from newsprism import Document
 from newsprism.api import store_inputs
 from newsprism.models import Analysis, Article, Mention
-from newsprism.pipeline.story_index import place_articles
 from newsprism.store import Store, open_store
+from newsprism.stories.place import place_articles
 
 FIRE = (
     "Firefighters battled a wildfire near Los Angeles on Tuesday that forced thousands of "

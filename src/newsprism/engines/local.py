@@ -20,7 +20,14 @@ from ..settings import Settings
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["analyse", "analyse_documents", "combine", "pipeline_version", "place"]
+__all__ = [
+    "analyse",
+    "analyse_documents",
+    "combine",
+    "pipeline_version",
+    "place",
+    "stored_corpus",
+]
 
 Progress = Callable[[float], None]
 
@@ -71,6 +78,29 @@ def place(store: Store, analyses: Sequence[Analysis], *, settings: Settings) -> 
                 index=index,
             )
     return len(todo)
+
+
+def stored_corpus(store: Store, analyses: Sequence[Analysis], *, settings: Settings) -> Corpus:
+    """The corpus the briefing shows of stored ``analyses``: the stories as the store
+    keeps them (articles not placed yet are placed first, :func:`place`), copies as
+    placed, and the plan's other batch stages (entities across the articles, claims
+    linked to them). Nothing is re-clustered and no sentence model is loaded when every
+    article is placed.
+    """
+    from dataclasses import replace
+
+    place(store, analyses, settings=settings)
+    copies = store.copies()
+    marked = [replace(a, duplicate_of=copies.get(a.article.id)) for a in analyses]
+    stages = [s for s in plan.PLAN if s.scope == "batch" and s.name not in _STORED]
+    corpus = plan.combine(marked, settings=settings, plan=stages)
+    placed = {a.article.id for a in analyses}
+    stories = tuple(s for s in store.stories() if any(i in placed for i in s.article_ids))
+    return replace(corpus, stories=stories)
+
+
+# Batch stages whose results the store keeps: copies and stories are read, not redone.
+_STORED = ("duplicates", "stories")
 
 
 def analyse(

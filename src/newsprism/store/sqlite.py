@@ -287,7 +287,7 @@ class Store:
     @contextmanager
     def story_index(self) -> Iterator[StoredStories]:
         """The stored stories as a story index
-        (:class:`~newsprism.pipeline.story_index.StoryStore`), inside one write
+        (:class:`~newsprism.stories.index.StoryStore`), inside one write
         transaction: committed when the block ends, rolled back if it raises.
 
         Example:
@@ -318,6 +318,41 @@ class Store:
         from .stories import read_stories
 
         return read_stories(self._db, story_ids=story_ids)
+
+    def copies(self) -> dict[str, str]:
+        """Placed near-duplicates: article id -> the id of its canonical copy."""
+        rows = self._db.execute(
+            "SELECT document_id, duplicate_of FROM story_articles WHERE duplicate_of IS NOT NULL"
+        )
+        return {str(doc): str(dup) for doc, dup in rows}
+
+    def story_outlets(self) -> dict[str, list[tuple[str, int]]]:
+        """Per stored story, its outlets and how many of its articles each ran."""
+        out: dict[str, list[tuple[str, int]]] = {}
+        rows = self._db.execute(
+            "SELECT story_id, coalesce(outlet, ''), count(*) FROM story_articles "
+            "GROUP BY story_id, outlet"
+        )
+        for sid, outlet, n in rows:
+            out.setdefault(str(sid), []).append((str(outlet), int(n)))
+        return out
+
+    def unplaced_analyses(self, *, pipeline: str) -> list[Analysis]:
+        """Stored analyses made by ``pipeline`` whose article is in no stored story."""
+        rows = self._db.execute(
+            "SELECT a.record FROM analyses AS a LEFT JOIN story_articles AS s "
+            "ON s.document_id = a.document_id "
+            "WHERE a.pipeline = ? AND s.document_id IS NULL ORDER BY a.document_id",
+            (pipeline,),
+        )
+        return [a for (record,) in rows if isinstance(a := codec.loads(record), Analysis)]
+
+    def count_analyses(self, *, pipeline: str) -> int:
+        """The number of stored analyses made by ``pipeline``."""
+        row = self._db.execute(
+            "SELECT count(*) FROM analyses WHERE pipeline = ?", (pipeline,)
+        ).fetchone()
+        return int(row[0])
 
     def story_of(self, article_id: str) -> tuple[str, str | None] | None:
         """``(story id, duplicate_of)`` of a placed article, or None."""

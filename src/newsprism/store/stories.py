@@ -1,8 +1,8 @@
 """Stories in the store: the SQL behind a store-backed story index.
 
-:class:`StoredStories` implements :class:`newsprism.pipeline.story_index.StoryStore`
+:class:`StoredStories` implements :class:`newsprism.stories.index.StoryStore`
 over the tables of migration ``0002_stories.sql``, so that
-:func:`~newsprism.pipeline.story_index.place_articles` adds an article to the stored
+:func:`~newsprism.stories.place.place_articles` adds an article to the stored
 stories -- joining one or opening a new one -- by reading only the few stories that
 share its heaviest terms and are still open, never the whole store. Get one with
 :meth:`newsprism.store.sqlite.Store.story_index`, which wraps the work in one
@@ -14,17 +14,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from ..models import Story
-
-if TYPE_CHECKING:
-    from ..pipeline.story_index import Item, StoryState
+from ..models import ArticleText, Story, StoryItem, StoryState
 
 __all__ = ["KEY_ENTITY_COUNT", "StoredStories", "read_stories"]
 
-# Key entities listed per story (as pipeline.cluster.KEY_ENTITY_COUNT).
+# Key entities listed per story (as stories.story.KEY_ENTITY_COUNT).
 KEY_ENTITY_COUNT = 8
 # Bound on host parameters per statement (SQLite's default limit is 32,766).
 _CHUNK = 500
@@ -99,7 +95,7 @@ class StoredStories:
             args.append(limit)
         return [_state(row) for row in self._db.execute(sql, args)]
 
-    def save(self, state: StoryState, *, new_terms: Sequence[str], item: Item) -> None:
+    def save(self, state: StoryState, *, new_terms: Sequence[str], item: StoryItem) -> None:
         self._db.execute(
             f"INSERT INTO stories ({_STORY_COLUMNS}) VALUES ({_marks(9)}) "
             "ON CONFLICT (id) DO UPDATE SET label = excluded.label, size = excluded.size, "
@@ -168,7 +164,7 @@ class StoredStories:
             ((band, key, article_id) for band, key in enumerate(keys)),
         )
 
-    def add_copy(self, item: Item, *, canonical: str) -> str | None:
+    def add_copy(self, item: StoryItem, *, canonical: str) -> str | None:
         row = self._db.execute(
             "SELECT story_id, coalesce(duplicate_of, document_id) FROM story_articles "
             "WHERE document_id = ?",
@@ -216,10 +212,60 @@ class StoredStories:
             ((story, e, n) for e, n in Counter(entities).items()),
         )
 
+    def member_texts(
+        self, story_ids: Sequence[str], *, per_story: int
+    ) -> dict[str, list[ArticleText]]:
+        out: dict[str, list[ArticleText]] = {sid: [] for sid in story_ids}
+        for sid in story_ids:
+            rows = self._db.execute(
+                "SELECT s.document_id, json_extract(a.record, '$.article.title'), "
+                "json_extract(a.record, '$.article.body'), "
+                "coalesce(json_extract(a.record, '$.article.published'), "
+                "json_extract(a.record, '$.article.document.published')) "
+                "FROM story_articles AS s JOIN analyses AS a ON a.document_id = s.document_id "
+                "WHERE s.story_id = ? AND s.duplicate_of IS NULL ORDER BY s.rowid DESC LIMIT ?",
+                (sid, per_story),
+            )
+            out[sid] = [
+                ArticleText(id=doc, title=title or "", body=body or "", published=published)
+                for doc, title, body, published in rows
+            ]
+        return out
+
+    def recent_texts(self, limit: int) -> list[ArticleText]:
+        rows = self._db.execute(
+            "SELECT s.document_id, json_extract(a.record, '$.article.title'), "
+            "json_extract(a.record, '$.article.body'), "
+            "coalesce(json_extract(a.record, '$.article.published'), "
+            "json_extract(a.record, '$.article.document.published')) "
+            "FROM story_articles AS s JOIN analyses AS a ON a.document_id = s.document_id "
+            "WHERE s.duplicate_of IS NULL ORDER BY s.rowid DESC LIMIT ?",
+            (limit,),
+        )
+        return [
+            ArticleText(id=doc, title=title or "", body=body or "", published=published)
+            for doc, title, body, published in rows
+        ]
+
+    def vectors(self, article_ids: Sequence[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for chunk in _chunks(list(article_ids)):
+            rows = self._db.execute(
+                "SELECT document_id, vector FROM story_vectors "
+                f"WHERE document_id IN ({_marks(len(chunk))})",
+                tuple(chunk),
+            )
+            out.update((doc, bytes(vector)) for doc, vector in rows)
+        return out
+
+    def put_vectors(self, vectors: Mapping[str, bytes]) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO story_vectors (document_id, vector) VALUES (?, ?)",
+            vectors.items(),
+        )
+
 
 def _state(row: tuple[object, ...]) -> StoryState:
-    from ..pipeline.story_index import StoryState
-
     sid, label, size, tokens, centroid, first_day, last_day, first_pub, last_pub = row
     return StoryState(
         id=str(sid),

@@ -1,15 +1,23 @@
 """What the web app reads: a snapshot of the store, rebuilt when the store changes.
 
-The pages need things that only exist across articles -- canonical entities, stories
--- so the web app does not query them article by article. It loads the stored
-per-article analyses once, resolves entities and groups stories with the engine's
-:func:`~newsprism.engines.combine` (the plan's batch stages, as ``newsprism brief``
-runs them), and keeps
-the result as an immutable :class:`Snapshot`. Every request checks the store's
-:meth:`~newsprism.store.sqlite.Store.revision` (two ``count(*)`` queries); when it
-changed -- an ingest from the command line, an article added through the web form --
-the next request gets a fresh snapshot. A story's briefing record is built from its
-own articles on first view and cached with the snapshot.
+The stories are the ones the store keeps (made by the learned story similarity as
+articles are placed, :mod:`newsprism.stories.place`), the same ones ``newsprism brief``
+shows: the web app never re-clusters. A snapshot is built in two steps:
+
+* at once, from the stored stories alone (a few SQL queries, no analysis decoded): the
+  stories list, which story each article is in, the counts -- what the front page and
+  ``/api/stories`` need, so a cold start stays short whatever the size of the store;
+* the analyses and the entities resolved across them (the plan's batch stages other
+  than copies and stories, as ``newsprism brief`` runs them,
+  :func:`~newsprism.engines.local.stored_corpus`), loaded once on first use by a story,
+  article or entity page, and started in the background as soon as the snapshot is
+  made.
+
+Every request checks the store's :meth:`~newsprism.store.sqlite.Store.revision` (two
+``count(*)`` queries); when it changed -- an ingest from the command line, an article
+added through the web form -- the next request gets a fresh snapshot. A story's
+briefing record is built from its own articles on first view and cached with the
+snapshot.
 
 All SQL stays in :mod:`newsprism.store`; this module only calls the store's methods.
 """
@@ -19,8 +27,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,21 +63,64 @@ class StorySummary:
 
 @dataclass(slots=True)
 class Snapshot:
-    """Everything built from one revision of the store. Read-only once built, except
-    the per-story briefing cache, which only grows."""
+    """Everything built from one revision of the store. The stories part is built at
+    once; the corpus part (analyses, entities) on first use, by :meth:`load`. Read-only
+    once built, except the per-story briefing cache, which only grows."""
 
     revision: tuple[int, int, str]
-    corpus: Corpus
-    analyses: dict[str, Analysis]
     stories: dict[str, Story]
     summaries: tuple[StorySummary, ...]
     story_of: dict[str, str]
-    entities: dict[str, Entity]
-    # entity id -> ids of the articles that mention it or quote it, in corpus order.
-    entity_articles: dict[str, tuple[str, ...]]
     pending: int
+    article_count: int
+    _loader: Callable[[], Corpus]
+    _corpus: Corpus | None = None
+    _analyses: dict[str, Analysis] = field(default_factory=dict)
+    _entities: dict[str, Entity] = field(default_factory=dict)
+    # entity id -> ids of the articles that mention it or quote it, in corpus order.
+    _entity_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _briefs: dict[str, dict[str, Any]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _load_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def load(self) -> Corpus:
+        """The corpus of the stored analyses (loaded on the first call, then kept)."""
+        corpus = self._corpus
+        if corpus is not None:
+            return corpus
+        with self._load_lock:
+            if self._corpus is None:
+                corpus = self._loader()
+                entity_articles: dict[str, list[str]] = defaultdict(list)
+                for a in corpus.analyses:
+                    seen = {m.entity for m in a.mentions if m.entity}
+                    seen |= {q.speaker.entity for q in a.quotes if q.speaker and q.speaker.entity}
+                    for eid in seen:
+                        entity_articles[eid].append(a.article.id)
+                self._analyses = {a.article.id: a for a in corpus.analyses}
+                self._entities = {e.id: e for e in corpus.entities}
+                self._entity_articles = {k: tuple(v) for k, v in entity_articles.items()}
+                self._corpus = corpus
+            return self._corpus
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.load()
+
+    @property
+    def analyses(self) -> dict[str, Analysis]:
+        self.load()
+        return self._analyses
+
+    @property
+    def entities(self) -> dict[str, Entity]:
+        self.load()
+        return self._entities
+
+    @property
+    def entity_articles(self) -> dict[str, tuple[str, ...]]:
+        self.load()
+        return self._entity_articles
 
     def story_record(self, story_id: str) -> dict[str, Any] | None:
         """The briefing record of one story (``docs/json.md``), built on first use."""
@@ -82,7 +133,8 @@ class Snapshot:
             return cached
         from ..brief.build import build_briefing
 
-        members = tuple(self.analyses[i] for i in story.article_ids if i in self.analyses)
+        analyses = self.analyses
+        members = tuple(analyses[i] for i in story.article_ids if i in analyses)
         ids = {m.entity for a in members for m in a.mentions if m.entity}
         entities = tuple(e for e in self.corpus.entities if e.id in ids)
         record = build_briefing(Corpus(analyses=members, entities=entities, stories=(story,)))
@@ -91,55 +143,50 @@ class Snapshot:
             return self._briefs.setdefault(story_id, built)
 
 
-def _summary(story: Story, analyses: dict[str, Analysis]) -> StorySummary:
-    counts = Counter(analyses[i].article.outlet_name for i in story.article_ids if i in analyses)
-    dates = sorted(
-        d
-        for i in story.article_ids
-        if i in analyses and (d := analyses[i].article.document.published)
-    )
+def _summary(story: Story, outlets: list[tuple[str, int]]) -> StorySummary:
     return StorySummary(
         id=story.id,
         title=story.title,
         articles=len(story.article_ids),
-        first=story.first_published or (dates[0] if dates else None),
-        last=story.last_published or (dates[-1] if dates else None),
-        outlets=tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))),
+        first=story.first_published,
+        last=story.last_published,
+        outlets=tuple(sorted(outlets, key=lambda kv: (-kv[1], kv[0].casefold()))),
     )
 
 
 def build_snapshot(
-    analyses: list[Analysis], *, settings: Settings, revision: tuple[int, int, str], pending: int
+    stories: Sequence[Story],
+    outlets: dict[str, list[tuple[str, int]]],
+    *,
+    loader: Callable[[], Corpus],
+    revision: tuple[int, int, str],
+    pending: int,
+    article_count: int,
 ) -> Snapshot:
-    """Resolve entities and group stories over ``analyses``; index the result."""
-    from ..engines import combine
-
-    corpus = combine(analyses, settings=settings)
-    by_id = {a.article.id: a for a in corpus.analyses}
-    stories = {s.id: s for s in corpus.stories}
-    story_of = {a: s.id for s in corpus.stories for a in s.article_ids}
+    """The snapshot of stored ``stories`` (with their ``outlets`` counts); ``loader``
+    gives the corpus on first use."""
     summaries = sorted(
-        (_summary(s, by_id) for s in corpus.stories),
+        (_summary(s, outlets.get(s.id, [])) for s in stories),
         # Newest first; stories without dates after dated ones, biggest first.
         key=lambda s: (s.last is None, _negated(s.last or ""), -s.articles, s.id),
     )
-    entity_articles: dict[str, list[str]] = defaultdict(list)
-    for a in corpus.analyses:
-        seen = {m.entity for m in a.mentions if m.entity}
-        seen |= {q.speaker.entity for q in a.quotes if q.speaker and q.speaker.entity}
-        for eid in seen:
-            entity_articles[eid].append(a.article.id)
     return Snapshot(
         revision=revision,
-        corpus=corpus,
-        analyses=by_id,
-        stories=stories,
+        stories={s.id: s for s in stories},
         summaries=tuple(summaries),
-        story_of=story_of,
-        entities={e.id: e for e in corpus.entities},
-        entity_articles={k: tuple(v) for k, v in entity_articles.items()},
+        story_of={a: s.id for s in stories for a in s.article_ids},
         pending=pending,
+        article_count=article_count,
+        _loader=loader,
     )
+
+
+def _warm(snapshot: Snapshot) -> None:
+    """Load ``snapshot``'s corpus ahead of the first page that needs it."""
+    try:
+        snapshot.load()
+    except Exception:  # the page that needs it loads it again and reports the error
+        log.warning("could not load the web snapshot in the background", exc_info=True)
 
 
 def _negated(text: str) -> tuple[int, ...]:
@@ -195,17 +242,43 @@ class Library:
             if current is not None and current.revision == revision:
                 return current
             with self.store() as store:
-                analyses = sorted(
-                    store.analyses(pipeline=self.pipeline).values(),
-                    key=lambda a: (a.article.document.published or "", a.article.id),
-                )
-            pending = max(revision[0] - len(analyses), 0)
-            log.info("building the web snapshot of %d analysed articles", len(analyses))
+                # Articles analysed but not placed yet (a store from before stored
+                # stories, an interrupted ingest) are placed first: decoding only them.
+                unplaced = store.unplaced_analyses(pipeline=self.pipeline)
+                if unplaced:
+                    from ..engines import place
+
+                    log.info("placing %d analysed articles in the stored stories", len(unplaced))
+                    place(store, unplaced, settings=self.settings)
+                analysed = store.count_analyses(pipeline=self.pipeline)
+                stories = store.stories()
+                outlets = store.story_outlets()
             snapshot = build_snapshot(
-                analyses, settings=self.settings, revision=revision, pending=pending
+                stories,
+                outlets,
+                loader=self._load_corpus,
+                revision=revision,
+                pending=max(revision[0] - analysed, 0),
+                article_count=analysed,
             )
             self._snapshot = snapshot
-            return snapshot
+        # The corpus (analyses, entities) for story, article and entity pages, loaded
+        # in the background so that the first such page rarely waits for it.
+        threading.Thread(
+            target=_warm, args=(snapshot,), name="newsprism-snapshot", daemon=True
+        ).start()
+        return snapshot
+
+    def _load_corpus(self) -> Corpus:
+        from ..engines import stored_corpus
+
+        with self.store() as store:
+            analyses = sorted(
+                store.analyses(pipeline=self.pipeline).values(),
+                key=lambda a: (a.article.document.published or "", a.article.id),
+            )
+            log.info("loading the web snapshot's %d analysed articles", len(analyses))
+            return stored_corpus(store, analyses, settings=self.settings)
 
     def invalidate(self) -> None:
         """Forget the snapshot: the next request rebuilds it."""

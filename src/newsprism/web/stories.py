@@ -58,7 +58,7 @@ def stories_page(
         nav="stories",
         stories=snapshot.summaries,
         pending=snapshot.pending,
-        article_count=len(snapshot.analyses),
+        article_count=snapshot.article_count,
     )
 
 
