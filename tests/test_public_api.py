@@ -54,6 +54,6 @@ def test_every_api_function_works_twice(seed_paths: list[Path], tmp_path: Path) 
         assert len(newsprism.analyse(documents, settings=settings).analyses) == 1
         assert len(newsprism.extract(path, settings=settings).analyses) == 1
         assert newsprism.store_inputs(path, settings=settings).failures == ()
-        assert len(newsprism.briefing(path, settings=settings)["stories"]) == 1
-        assert newsprism.briefing(settings=settings)["stories"]  # from the store
+        assert len(newsprism.briefing(path, settings=settings).stories) == 1
+        assert newsprism.briefing(settings=settings).stories  # from the store
         assert isinstance(newsprism.IngestReport(1, 0, ()), newsprism.IngestReport)

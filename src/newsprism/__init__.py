@@ -14,6 +14,8 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .brief.records import Briefing, StoryBriefing
+from .codec import from_json, to_json
 from .errors import (
     FetchRefused,
     InputError,
@@ -44,6 +46,7 @@ from .settings import Settings, load_settings
 __all__ = [
     "Analysis",
     "Article",
+    "Briefing",
     "Corpus",
     "Document",
     "Entity",
@@ -63,15 +66,18 @@ __all__ = [
     "Speaker",
     "StoreError",
     "Story",
+    "StoryBriefing",
     "UnreadableInput",
     "UnsupportedFormat",
     "__version__",
     "analyse",
     "briefing",
     "extract",
+    "from_json",
     "load_settings",
     "read",
     "store_inputs",
+    "to_json",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -416,7 +416,7 @@ def resolve_entities(
             name=names[eid],
             label=labels[eid],
             aliases=tuple(sorted(aliases[eid])),
-            descriptors=tuple(sorted(found.get(eid, ()))),
+            outlet_descriptors=tuple(sorted(found.get(eid, ()))),
             mentions=n,
         )
         for eid, n in counts.most_common()

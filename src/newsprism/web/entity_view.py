@@ -118,7 +118,7 @@ def entity_page(snapshot: Snapshot, entity_id: str) -> EntityPage | None:
         for sid, items in by_story.items()
     )
     descriptors: dict[str, list[str]] = defaultdict(list)
-    for outlet, text in entity.descriptors if entity else ():
+    for outlet, text in entity.outlet_descriptors if entity else ():
         if text not in descriptors[outlet]:
             descriptors[outlet].append(clean_text(text))
     return EntityPage(

@@ -23,8 +23,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
+from ..brief.records import StoryBriefing
 from ..models import Analysis, Corpus, Document, Entity, Story
 from ..settings import Settings
 from ..store import open_store
@@ -68,11 +68,11 @@ class Snapshot:
     # entity id -> ids of the articles that mention it or quote it, in corpus order.
     entity_articles: dict[str, tuple[str, ...]]
     pending: int
-    _briefs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _briefs: dict[str, StoryBriefing] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def story_record(self, story_id: str) -> dict[str, Any] | None:
-        """The briefing record of one story (``docs/json.md``), built on first use."""
+    def story_record(self, story_id: str) -> StoryBriefing | None:
+        """The briefing record of one story, built on first use."""
         story = self.stories.get(story_id)
         if story is None:
             return None
@@ -80,13 +80,12 @@ class Snapshot:
             cached = self._briefs.get(story_id)
         if cached is not None:
             return cached
-        from ..brief.build import build_briefing
+        from ..brief.build import build_story
 
         members = tuple(self.analyses[i] for i in story.article_ids if i in self.analyses)
         ids = {m.entity for a in members for m in a.mentions if m.entity}
         entities = tuple(e for e in self.corpus.entities if e.id in ids)
-        record = build_briefing(Corpus(analyses=members, entities=entities, stories=(story,)))
-        built = record["stories"][0]
+        built = build_story(story, {a.article.id: a for a in members}, {e.id: e for e in entities})
         with self._lock:
             return self._briefs.setdefault(story_id, built)
 
