@@ -59,18 +59,25 @@ def _is_record(value: Any) -> bool:
     return dataclasses.is_dataclass(value) and not isinstance(value, type)
 
 
-def encode(value: Any) -> Any:
-    """A tagged, JSON-ready form of ``value`` (a record, tuple, list, dict or plain value)."""
+def _encode(value: Any, *, tagged: bool) -> Any:
     if _is_record(value):
-        out: dict[str, Any] = {"_": type(value).__name__}
-        for name, key, _ in _fields(value.__class__):
-            out[key] = encode(getattr(value, name))
+        out: dict[str, Any] = {"_": type(value).__name__} if tagged else {}
+        for name, key, digits in _fields(value.__class__):
+            item = getattr(value, name)
+            if digits is not None and not tagged and isinstance(item, float):
+                item = round(item, digits)
+            out[key] = _encode(item, tagged=tagged)
         return out
     if isinstance(value, list | tuple):
-        return [encode(v) for v in value]
+        return [_encode(v, tagged=tagged) for v in value]
     if isinstance(value, Mapping):
-        return {str(k): encode(v) for k, v in value.items()}
+        return {str(k): _encode(v, tagged=tagged) for k, v in value.items()}
     return value
+
+
+def encode(value: Any) -> Any:
+    """A tagged, JSON-ready form of ``value`` (a record, tuple, list, dict or plain value)."""
+    return _encode(value, tagged=True)
 
 
 def decode(data: Any) -> Any:
@@ -111,19 +118,7 @@ def to_json(value: Any) -> Any:
         >>> to_json(models.Span(0, 5, "Kyiv."))
         {'start': 0, 'end': 5, 'text': 'Kyiv.'}
     """
-    if _is_record(value):
-        out: dict[str, Any] = {}
-        for name, key, digits in _fields(value.__class__):
-            item = getattr(value, name)
-            if digits is not None and isinstance(item, float):
-                item = round(item, digits)
-            out[key] = to_json(item)
-        return out
-    if isinstance(value, list | tuple):
-        return [to_json(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): to_json(v) for k, v in value.items()}
-    return value
+    return _encode(value, tagged=False)
 
 
 def from_json(cls: type[T], data: Any) -> T:

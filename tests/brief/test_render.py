@@ -404,8 +404,13 @@ def test_json_keeps_non_ascii_text() -> None:
 
 @pytest.mark.parametrize(
     ("golden", "render"),
-    [(GOLDEN, render_markdown), (GOLDEN_TERMINAL, lambda b: _terminal(b))],
-    ids=["markdown", "terminal"],
+    [
+        (GOLDEN, render_markdown),
+        (GOLDEN_TERMINAL, lambda b: _terminal(b)),
+        (GOLDEN.with_suffix(".json"), render_json),
+        (GOLDEN.with_suffix(".html"), render_html),
+    ],
+    ids=["markdown", "terminal", "json", "html"],
 )
 def test_matches_golden(golden: Path, render: Any) -> None:
     out = render(_compared())
