@@ -225,7 +225,7 @@ def _entities(groups: tuple[EntityGroup, ...]) -> list[str]:
             e.name,
             str(e.mentions),
             ", ".join(e.outlets),
-            "; ".join(f"{text} ({outlet})" for outlet, text in e.descriptors),
+            "; ".join(f"{text} ({outlet})" for outlet, text in e.outlet_descriptors),
         )
         for group in groups
         for e in group.entities

@@ -261,7 +261,7 @@ class EntityItem:
     mentions: int
     outlets: tuple[str, ...]
     aliases: tuple[str, ...]
-    descriptors: tuple[tuple[str, str], ...]
+    outlet_descriptors: tuple[tuple[str, str], ...]  # (outlet, descriptor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -698,7 +698,7 @@ def _entity(e: StoryEntity) -> EntityItem:
         mentions=e.mentions,
         outlets=_unique(e.outlets),
         aliases=_unique(e.aliases),
-        descriptors=tuple(
+        outlet_descriptors=tuple(
             dict.fromkeys(
                 (clean_text(d.outlet), clean_text(d.text))
                 for d in e.outlet_descriptors

@@ -192,7 +192,7 @@ def _print_entities(
             name = Text(entity.name)
             # One line per descriptor, with every outlet that uses it.
             by_text: dict[str, list[str]] = {}
-            for outlet, text in entity.descriptors:
+            for outlet, text in entity.outlet_descriptors:
                 by_text.setdefault(text, []).append(key_of.get(outlet, outlet))
             for text, keys in by_text.items():
                 name.append(f"\n{text} ({' '.join(dict.fromkeys(keys))})", style="dim")
