@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .outline import Matrix, coverage_matrix, missing_sections, shorten
+from .page import Cell, EntityGroup, FactRow, StoryPage
 from .records import Briefing
-from .story_view import Cell, EntityGroup, FactRow, StoryPage, briefing_page
+from .story_view import briefing_page
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _CARRIED = "●"

@@ -18,8 +18,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .outline import Matrix, coverage_matrix, missing_sections, shorten
+from .page import Conflict, EntityGroup, StoryPage
 from .records import Briefing
-from .story_view import Conflict, EntityGroup, StoryPage, briefing_page
+from .story_view import briefing_page
 
 _OUTLET = "magenta"
 _STATUS_STYLES = {"corroborated": "green", "single-source": "yellow", "contested": "red"}

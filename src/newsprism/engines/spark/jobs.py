@@ -363,10 +363,14 @@ def _write(
     session.createDataFrame(story_rows, story_schema).coalesce(1).write.mode("overwrite").parquet(
         f"{out}/stories"
     )
-    failure_rows = [(f.source, f.error) for f in failures]
-    session.createDataFrame(failure_rows, schema(("source", text), ("error", text))).coalesce(
-        1
-    ).write.mode("overwrite").parquet(f"{out}/failures")
+    failure_schema = schema(("source", text), ("error", text))
+    failure_rows = [
+        tuple(record[name] for name in failure_schema.fieldNames())
+        for record in (codec.to_json(f) for f in failures)
+    ]
+    session.createDataFrame(failure_rows, failure_schema).coalesce(1).write.mode(
+        "overwrite"
+    ).parquet(f"{out}/failures")
 
 
 def read_run(
