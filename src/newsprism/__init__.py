@@ -14,8 +14,6 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .brief.records import Briefing, StoryBriefing
-from .codec import from_json, to_json
 from .errors import (
     FetchRefused,
     InputError,
@@ -84,6 +82,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from .api import IngestReport, analyse, briefing, extract, read, store_inputs
+    from .brief.records import Briefing, StoryBriefing
+    from .codec import from_json, to_json
 
 # The API functions pull in the readers (feedparser, warcio, ...) and, when called,
 # spaCy; they are imported on first use so that ``import newsprism`` and the CLI's
@@ -91,7 +91,22 @@ if TYPE_CHECKING:
 _LAZY = {"IngestReport", "analyse", "briefing", "extract", "read", "store_inputs"}
 
 
+# The briefing records (some thirty dataclasses) and the codec, also on first use.
+_LAZY_HOMES = {
+    "Briefing": ".brief.records",
+    "StoryBriefing": ".brief.records",
+    "from_json": ".codec",
+    "to_json": ".codec",
+}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _LAZY_HOMES:
+        from importlib import import_module
+
+        value = getattr(import_module(_LAZY_HOMES[name], __name__), name)
+        globals()[name] = value
+        return value
     if name in _LAZY:
         from . import api
 
