@@ -23,7 +23,7 @@ PINNED = [
     ("language", "article", ("article",), ("notes",), "language_gate"),
     ("annotate", "article", ("article",), ("doc",), "annotate"),
     ("mentions", "article", ("article", "doc"), ("mentions",), "entities"),
-    ("descriptors", "article", ("article", "doc"), ("descriptors",), "entities"),
+    ("descriptors", "article", ("article", "doc"), ("person_descriptors",), "entities"),
     ("quotes", "article", ("article", "doc"), ("quotes",), "quotes"),
     ("quantities", "article", ("article", "doc", "quotes"), ("quantities",), "quantities"),
     (
@@ -36,7 +36,7 @@ PINNED = [
     ("claim_vectors", "article", ("claims",), ("claim_vectors",), "same_fact"),
     ("dates", "article", ("article", "doc"), ("dates",), "dates"),
     ("loaded_language", "article", ("article", "doc", "quotes"), ("loaded_language",), "loaded"),
-    ("entities", "batch", ("mentions", "descriptors", "quotes"), ("entities",), "entities"),
+    ("entities", "batch", ("mentions", "person_descriptors", "quotes"), ("entities",), "entities"),
     (
         "claim_entities",
         "batch",

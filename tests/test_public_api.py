@@ -54,6 +54,10 @@ def test_every_api_function_works_twice(seed_paths: list[Path], tmp_path: Path) 
         assert len(newsprism.analyse(documents, settings=settings).analyses) == 1
         assert len(newsprism.extract(path, settings=settings).analyses) == 1
         assert newsprism.store_inputs(path, settings=settings).failures == ()
-        assert len(newsprism.briefing(path, settings=settings)["stories"]) == 1
-        assert newsprism.briefing(settings=settings)["stories"]  # from the store
+        briefing = newsprism.briefing(path, settings=settings)
+        assert len(briefing.stories) == 1
+        assert newsprism.briefing(settings=settings).stories  # from the store
+        data = newsprism.to_json(briefing)
+        assert data["stories"][0]["id"] == briefing.stories[0].id
+        assert newsprism.from_json(newsprism.Briefing, data) == briefing
         assert isinstance(newsprism.IngestReport(1, 0, ()), newsprism.IngestReport)

@@ -44,6 +44,7 @@ from .settings import Settings, load_settings
 __all__ = [
     "Analysis",
     "Article",
+    "Briefing",
     "Corpus",
     "Document",
     "Entity",
@@ -63,21 +64,26 @@ __all__ = [
     "Speaker",
     "StoreError",
     "Story",
+    "StoryBriefing",
     "UnreadableInput",
     "UnsupportedFormat",
     "__version__",
     "analyse",
     "briefing",
     "extract",
+    "from_json",
     "load_settings",
     "read",
     "store_inputs",
+    "to_json",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from .api import IngestReport, analyse, briefing, extract, read, store_inputs
+    from .brief.records import Briefing, StoryBriefing
+    from .codec import from_json, to_json
 
 # The API functions pull in the readers (feedparser, warcio, ...) and, when called,
 # spaCy; they are imported on first use so that ``import newsprism`` and the CLI's
@@ -85,7 +91,22 @@ if TYPE_CHECKING:
 _LAZY = {"IngestReport", "analyse", "briefing", "extract", "read", "store_inputs"}
 
 
+# The briefing records (some thirty dataclasses) and the codec, also on first use.
+_LAZY_HOMES = {
+    "Briefing": ".brief.records",
+    "StoryBriefing": ".brief.records",
+    "from_json": ".codec",
+    "to_json": ".codec",
+}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _LAZY_HOMES:
+        from importlib import import_module
+
+        value = getattr(import_module(_LAZY_HOMES[name], __name__), name)
+        globals()[name] = value
+        return value
     if name in _LAZY:
         from . import api
 

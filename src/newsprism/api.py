@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .ingest import expand_inputs, read_input
 from .models import Analysis, Corpus, Document, InputFailure
@@ -18,6 +18,7 @@ from .settings import Settings
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .brief.records import Briefing
     from .engines.spark import RunReport
     from .store import Store
 
@@ -218,10 +219,11 @@ def briefing(
     *,
     settings: Settings,
     on_progress: ProgressHook | None = None,
-) -> dict[str, Any]:
+) -> Briefing:
     """The briefing of ``paths``, or of the stories in the store when no path is
-    given (reusing stored analyses and the stored stories). Returns the JSON-ready dict
-    documented in ``docs/json.md``."""
+    given (reusing stored analyses and the stored stories, nothing re-clustered).
+    Returns the :class:`~newsprism.brief.records.Briefing` record;
+    ``newsprism.codec.to_json`` gives the JSON documented in ``docs/json.md``."""
     from .brief.build import build_briefing
 
     if paths:

@@ -156,7 +156,7 @@ class Mention:
 class Entity:
     """One real person, organisation or place, across all documents of a run.
 
-    ``descriptors`` holds ``(outlet, descriptor)`` pairs such as
+    ``outlet_descriptors`` holds ``(outlet, descriptor)`` pairs such as
     ``("RT", "former Russian President")``.
     """
 
@@ -164,7 +164,9 @@ class Entity:
     name: str
     label: str
     aliases: tuple[str, ...] = ()
-    descriptors: tuple[tuple[str, str], ...] = ()
+    outlet_descriptors: tuple[tuple[str, str], ...] = field(
+        default=(), metadata={"json": "descriptors"}
+    )
     mentions: int = 0
 
 
@@ -216,7 +218,7 @@ class Quote:
     kind: QuoteKind
     speaker: Speaker | None = None
     cue: Span | None = None
-    confidence: float = 0.5
+    confidence: float = field(default=0.5, metadata={"digits": 3})
     pieces: tuple[Span, ...] = ()
 
 
@@ -243,7 +245,7 @@ class Claim:
     asserter_entity: str | None = None
     hedges: tuple[str, ...] = ()
     predicate: str | None = None
-    is_negated: bool = False
+    is_negated: bool = field(default=False, metadata={"json": "negated"})
     agent: Span | None = None
     agent_entity: str | None = None
     entities: tuple[str, ...] = ()
@@ -260,8 +262,9 @@ class Quantity:
     """A number with what it counts and who gives it.
 
     ``low``/``high`` bound vague amounts ("tens of thousands": 20,000-90,000) and
-    "at least"/"around" values; both equal ``value`` for an exact figure. ``source`` is
-    ``"outlet"`` or the name of whoever gives the figure.
+    "at least"/"around" values; both equal ``value`` for an exact figure. ``asserter``
+    is ``"outlet"`` or the name of whoever gives the figure, as for a :class:`Claim`
+    (its JSON key stays ``source``).
     """
 
     start: int
@@ -273,10 +276,10 @@ class Quantity:
     high: float | None = None
     unit: str | None = None
     counts: str | None = None
-    source: str = "outlet"
-    source_span: Span | None = None
-    source_entity: str | None = None
-    is_vague: bool = False
+    asserter: str = field(default="outlet", metadata={"json": "source"})
+    asserter_span: Span | None = field(default=None, metadata={"json": "source_span"})
+    asserter_entity: str | None = field(default=None, metadata={"json": "source_entity"})
+    is_vague: bool = field(default=False, metadata={"json": "vague"})
     # What the figure is a figure of, beyond the noun it counts (pipeline.quantities):
     # the lemma of the verb or adjective it is the subject or object of ("kill" in
     # "killing 12 people", "injure" in "35 were injured"), and the name whose figure it
@@ -296,8 +299,8 @@ class TimeExpression:
     text: str
     value: str | None = None
     granularity: str | None = None
-    is_resolved: bool = False
-    is_relative: bool = False
+    is_resolved: bool = field(default=False, metadata={"json": "resolved"})
+    is_relative: bool = field(default=False, metadata={"json": "relative"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,7 +313,7 @@ class LoadedTerm:
     text: str
     category: str
     voice: Voice
-    is_scare_quote: bool = False
+    is_scare_quote: bool = field(default=False, metadata={"json": "scare_quote"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,8 +328,11 @@ class Analysis:
     dates: tuple[TimeExpression, ...] = ()
     loaded_language: tuple[LoadedTerm, ...] = ()
     # (person name as written, descriptor) pairs such as ("Sergey Lavrov", "Russian
-    # Foreign Minister"), read from the article; resolve_entities keeps them per outlet.
-    descriptors: tuple[tuple[str, str], ...] = ()
+    # Foreign Minister"), read from the article; resolve_entities keeps them per outlet
+    # (Entity.outlet_descriptors).
+    person_descriptors: tuple[tuple[str, str], ...] = field(
+        default=(), metadata={"json": "descriptors"}
+    )
     # The id of the canonical copy when this article is a (near-)duplicate of another
     # (pipeline.dedup), else None.
     duplicate_of: str | None = None
@@ -343,7 +349,7 @@ class Analysis:
 class Evidence:
     """Where a story-level finding comes from: a span of one article's text."""
 
-    article_id: str
+    article_id: str = field(metadata={"json": "article"})
     outlet: str
     start: int
     end: int

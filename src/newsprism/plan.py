@@ -194,7 +194,7 @@ def _mentions(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]
 def _descriptors(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
     from .pipeline.entities import person_descriptors
 
-    return [{"descriptors": person_descriptors(w["article"], w["doc"])} for w in works]
+    return [{"person_descriptors": person_descriptors(w["article"], w["doc"])} for w in works]
 
 
 def _quotes(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
@@ -267,7 +267,9 @@ def _entities(corpus: Corpus, batch: Batch) -> Corpus:
     from .pipeline.entities import resolve_entities
 
     analyses = corpus.analyses
-    entities, resolved = resolve_entities(analyses, descriptors=[a.descriptors for a in analyses])
+    entities, resolved = resolve_entities(
+        analyses, descriptors=[a.person_descriptors for a in analyses]
+    )
     return replace(corpus, analyses=resolved, entities=entities)
 
 
@@ -318,7 +320,7 @@ PLAN: tuple[Stage, ...] = (
     Stage("annotate", "article", ("article",), ("doc",), _P + "annotate", _annotate,
           applies=_is_supported, ticks=True),
     Stage("mentions", "article", ("article", "doc"), ("mentions",), _P + "entities", _mentions),
-    Stage("descriptors", "article", ("article", "doc"), ("descriptors",), _P + "entities",
+    Stage("descriptors", "article", ("article", "doc"), ("person_descriptors",), _P + "entities",
           _descriptors),
     Stage("quotes", "article", ("article", "doc"), ("quotes",), _P + "quotes", _quotes),
     Stage("quantities", "article", ("article", "doc", "quotes"), ("quantities",),
@@ -330,7 +332,7 @@ PLAN: tuple[Stage, ...] = (
     Stage("dates", "article", ("article", "doc"), ("dates",), _P + "dates", _dates),
     Stage("loaded_language", "article", ("article", "doc", "quotes"), ("loaded_language",),
           _P + "loaded", _loaded_language),
-    Stage("entities", "batch", ("mentions", "descriptors", "quotes"), ("entities",),
+    Stage("entities", "batch", ("mentions", "person_descriptors", "quotes"), ("entities",),
           _P + "entities", _entities),
     Stage("claim_entities", "batch", ("claims", "quantities", "entities"),
           ("claims", "quantities"), _P + "claims", _claim_entities),

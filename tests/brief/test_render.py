@@ -1,12 +1,15 @@
-"""Tests of the briefing renderers: JSON, Markdown (golden file), HTML and terminal."""
+"""Tests of the briefing renderers: JSON, Markdown (golden file), HTML and terminal.
+
+The briefings here are records, written as the JSON ``brief --format json`` gives for
+them (``docs/json.md``) and decoded with the codec, or built field by field."""
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 import os
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -18,15 +21,32 @@ from rich.console import Console
 
 from newsprism.brief.html import render_html
 from newsprism.brief.markdown import render_markdown
+from newsprism.brief.records import (
+    Briefing,
+    QuoteSpeaker,
+    StoryBriefing,
+    StoryFact,
+    StoryQuote,
+)
 from newsprism.brief.render import render_json
 from newsprism.brief.terminal import render_terminal
+from newsprism.codec import from_json, to_json
+from newsprism.models import Evidence, InputFailure
 
 GOLDEN = Path(__file__).parent / "golden" / "briefing.md"
 GOLDEN_TERMINAL = Path(__file__).parent / "golden" / "briefing.txt"
 HOSTILE_TITLE = "<script>alert(1)</script> [red]Kremlin[/red] \x1b[31mwarns\x1b[0m"
 
 
-def _briefing() -> dict[str, Any]:
+def _briefing() -> Briefing:
+    return from_json(Briefing, _briefing_json())
+
+
+def _compared() -> Briefing:
+    return from_json(Briefing, _compared_json())
+
+
+def _briefing_json() -> dict[str, Any]:
     """Two articles, three quotes by two speakers, a hostile title, an outlet with "|"."""
     return {
         "version": 1,
@@ -147,44 +167,10 @@ QUOTES = (
 )
 
 
-def _generic_story() -> dict[str, Any]:
-    """A story whose later-version sections are filled, plus a field no renderer knows."""
-    story = _briefing()["stories"][0]
-    reuters, rt = (a["id"] for a in story["articles"])
-    evidence = {"article": rt, "start": 5, "end": 40, "text": "Moscow warned of consequences"}
-    story |= {
-        "facts": [
-            {
-                "text": "Medvedev rejected European troops in Ukraine",
-                "status": "corroborated",
-                "articles": [reuters, rt],
-                "outlets": ["Reuters", "RT | World News"],
-                "evidence": [evidence],
-            }
-        ],
-        "quantities": [
-            {
-                "text": "$5 billion",
-                "value": 5e9,
-                "unit": "USD",
-                "what": "military aid",
-                "source": "Emmanuel Macron",
-                "article": rt,
-                "outlet": "RT | World News",
-            }
-        ],
-        "positions": [{"actor": "Russia", "stance": "opposes troops", "evidence": [evidence]}],
-        "timeline": [{"date": "2025-03-06", "text": "Macron floats a force", "articles": [rt]}],
-        "framing": {reuters: {"tone": "neutral", "frame": "conflict"}},
-        "sentiment_shift": [{"outlet": "Reuters", "shift": "hardening"}],
-    }
-    return {"version": 2, "stories": [story], "failures": []}
-
-
-def _compared() -> dict[str, Any]:
+def _compared_json() -> dict[str, Any]:
     """Three outlets comparing one story: a fact all carry, one only Reuters carries,
     a contested fact with two sides, numbers that disagree, positions, naming, framing."""
-    briefing = _briefing()
+    briefing = _briefing_json()
     story = briefing["stories"][0]
     story["articles"].append(
         {"id": "c" * 16, "outlet": "TASS", "title": "Lavrov: no room for compromise"}
@@ -241,6 +227,7 @@ def _compared() -> dict[str, Any]:
                 "outlet": "Reuters",
                 "start": 0,
                 "end": 10,
+                "in_conflict": True,
             },
             {
                 "what": "aid",
@@ -252,6 +239,7 @@ def _compared() -> dict[str, Any]:
                 "outlet": "RT | World News",
                 "start": 0,
                 "end": 10,
+                "in_conflict": True,
             },
             {
                 "what": "personnel",
@@ -335,7 +323,12 @@ def _compared() -> dict[str, Any]:
             },
         },
         "timeline": [
-            {"date": "2025-03-06", "text": "Macron floats a force", "articles": [rt]},
+            {
+                "date": "2025-03-06",
+                "text": "Macron floats a force",
+                "articles": [rt],
+                "evidence": [ev(rt, "RT | World News", "Macron floated a force")],
+            },
         ],
     }
     return briefing
@@ -354,7 +347,7 @@ def _table_lines_agree(markdown: str) -> bool:
     return True
 
 
-def _terminal(briefing: dict[str, Any], *, width: int = 80) -> str:
+def _terminal(briefing: Briefing, *, width: int = 80) -> str:
     console = Console(file=io.StringIO(), width=width, force_terminal=False)
     render_terminal(briefing, console)
     out = console.file.getvalue()  # type: ignore[attr-defined]
@@ -390,15 +383,20 @@ def _parse(page: str) -> _Page:
 
 
 def test_json_round_trips() -> None:
-    briefing = _briefing()
-    out = render_json(briefing)
-    assert out.endswith("}\n")
-    assert json.loads(out) == briefing
-    assert list(json.loads(out)) == ["version", "stories", "failures"]  # builder's key order
+    for briefing in (_briefing(), _compared()):
+        out = render_json(briefing)
+        assert out.endswith("}\n")
+        assert json.loads(out) == to_json(briefing)
+        assert from_json(Briefing, json.loads(out)) == briefing
+        assert list(json.loads(out)) == ["version", "stories", "failures"]  # records' order
+    story = json.loads(render_json(_compared()))["stories"][0]
+    assert story["quantities"][0]["source"] == "outlet"  # the documented key
+    assert story["positions"][1]["own_forces"] is True
 
 
 def test_json_keeps_non_ascii_text() -> None:
-    assert "Zelensky’s “peace”" in render_json({"title": "Zelensky’s “peace”"})
+    story = StoryBriefing(id="s", title="Zelensky’s “peace”")
+    assert "Zelensky’s “peace”" in render_json(Briefing(stories=(story,)))
 
 
 # -- Markdown -----------------------------------------------------------------------------
@@ -406,8 +404,13 @@ def test_json_keeps_non_ascii_text() -> None:
 
 @pytest.mark.parametrize(
     ("golden", "render"),
-    [(GOLDEN, render_markdown), (GOLDEN_TERMINAL, lambda b: _terminal(b))],
-    ids=["markdown", "terminal"],
+    [
+        (GOLDEN, render_markdown),
+        (GOLDEN_TERMINAL, lambda b: _terminal(b)),
+        (GOLDEN.with_suffix(".json"), render_json),
+        (GOLDEN.with_suffix(".html"), render_html),
+    ],
+    ids=["markdown", "terminal", "json", "html"],
 )
 def test_matches_golden(golden: Path, render: Any) -> None:
     out = render(_compared())
@@ -482,9 +485,8 @@ def test_html_has_every_quote_as_blockquote() -> None:
 
 def test_html_links_stories_from_contents() -> None:
     briefing = _briefing()
-    second = copy.deepcopy(briefing["stories"][0]) | {"id": "story-2", "title": "Second"}
-    briefing["stories"].append(second)
-    page = _parse(render_html(briefing))
+    second = replace(briefing.stories[0], id="story-2", title="Second")
+    page = _parse(render_html(replace(briefing, stories=(*briefing.stories, second))))
     assert ("a", "href", "#story-2") in page.attrs
     assert ("article", "id", "story-2") in page.attrs
 
@@ -509,40 +511,9 @@ def test_terminal_prints_hostile_text_literally_within_80_columns() -> None:
 # -- other sections and empty input -------------------------------------------------------
 
 
-def _wide_terminal(briefing: dict[str, Any]) -> str:
+def _wide_terminal(briefing: Briefing) -> str:
     # Wide enough that no table cell wraps, so each cell's text is found whole.
     return _terminal(briefing, width=200)
-
-
-@pytest.mark.parametrize("render", [render_markdown, render_html, _wide_terminal])
-def test_filled_sections_are_rendered(render: Any) -> None:
-    out = render(_generic_story())
-    for text in (
-        "Medvedev rejected European troops in Ukraine",
-        "corroborated",
-        "military aid",
-        "opposes troops",
-        "Macron floats a force",
-        "conflict",
-        "Sentiment shift",
-        "hardening",
-    ):
-        assert text in out, text
-    assert "Not found yet" not in out
-
-
-def test_filled_sections_show_main_fields_in_markdown() -> None:
-    out = render_markdown(_generic_story())
-    assert "| Fact | Status | A | B |" in out
-    fact = "Medvedev rejected European troops in Ukraine"
-    assert f"| {fact} | corroborated | ● | ● |" in out
-    assert "- **Tone**: neutral" in out  # framing of an unknown shape, under its outlet
-    assert "“Moscow warned of consequences” (RT \\| World News)" in out  # evidence
-
-
-def test_filled_sections_fit_80_columns() -> None:
-    out = _terminal(_generic_story())
-    assert max(len(line) for line in out.splitlines()) <= 80
 
 
 def test_empty_sections_are_listed_once() -> None:
@@ -552,50 +523,47 @@ def test_empty_sections_are_listed_once() -> None:
 
 
 EMPTY_BRIEFINGS = [
-    {},
-    {"version": 1, "stories": [], "failures": []},
-    {"stories": [{}], "failures": [{}]},
-    {
-        "stories": [
-            {
-                "id": "story-0",
-                "title": "",
-                "span": None,
-                "articles": [],
-                "entities": [],
-                "quotes": [{"text": "words", "kind": "direct", "speaker": None}],
-                "facts": [],
-                "framing": {},
-            }
-        ]
-    },
+    Briefing(),
+    Briefing(failures=(InputFailure("", ""),)),
+    Briefing(stories=(StoryBriefing(id="story-0", title=""),)),
+    Briefing(
+        stories=(
+            StoryBriefing(
+                id="story-0", title="", quotes=(StoryQuote(text="words", kind="direct"),)
+            ),
+        )
+    ),
 ]
 
 
 @pytest.mark.parametrize("briefing", EMPTY_BRIEFINGS)
 @pytest.mark.parametrize("render", [render_json, render_markdown, render_html, _terminal])
-def test_empty_parts_do_not_crash(render: Any, briefing: dict[str, Any]) -> None:
+def test_empty_parts_render(render: Any, briefing: Briefing) -> None:
     assert render(briefing)
 
 
 def test_no_stories_says_so() -> None:
-    assert "No stories found." in render_markdown({})
-    assert "No stories found." in _terminal({})
-    assert "No stories found." in render_html({})
+    assert "No stories found." in render_markdown(Briefing())
+    assert "No stories found." in _terminal(Briefing())
+    assert "No stories found." in render_html(Briefing())
+
+
+def _quoted(*quotes: StoryQuote) -> Briefing:
+    return Briefing(stories=(StoryBriefing(id="s", title="T", quotes=quotes),))
 
 
 def test_relative_speaker_is_shown_by_its_description() -> None:
-    speaker = {"name": None, "text": "which", "description": "Saudi government"}
-    quote = {"text": "no involvement", "kind": "indirect", "speaker": speaker}
-    out = render_markdown({"stories": [{"quotes": [quote]}]})
+    speaker = QuoteSpeaker(text="which", description="Saudi government")
+    quote = StoryQuote(text="no involvement", kind="indirect", speaker=speaker)
+    out = render_markdown(_quoted(quote))
     assert "**Saudi government**" in out and "**which**" not in out
-    bare = {"text": "no", "kind": "indirect", "speaker": {"name": None, "text": "which"}}
-    assert "**Unattributed**" in render_markdown({"stories": [{"quotes": [bare]}]})
+    bare = StoryQuote(text="no", kind="indirect", speaker=QuoteSpeaker(text="which"))
+    assert "**Unattributed**" in render_markdown(_quoted(bare))
 
 
 def test_unnamed_pronoun_speakers_are_unattributed() -> None:
-    quote = {"text": "no", "kind": "direct", "speaker": {"name": None, "text": "He"}}
-    out = render_markdown({"stories": [{"quotes": [quote]}]})
+    quote = StoryQuote(text="no", kind="direct", speaker=QuoteSpeaker(text="He"))
+    out = render_markdown(_quoted(quote))
     assert "**Unattributed**" in out
     assert "**He**" not in out
 
@@ -603,11 +571,12 @@ def test_unnamed_pronoun_speakers_are_unattributed() -> None:
 @settings(max_examples=40, deadline=None, database=None)
 @given(text=st.text(max_size=40))
 def test_any_text_stays_text(text: str) -> None:
-    briefing = _briefing()
-    story = briefing["stories"][0]
+    data = _briefing_json()
+    story = data["stories"][0]
     story["title"] = text
     story["articles"][0]["outlet"] = text
     story["quotes"][0]["text"] = text
+    briefing = from_json(Briefing, data)
     page = _parse(render_html(briefing))
     assert set(page.tags) <= set(_parse(render_html(_briefing())).tags)
     assert all(name != "src" for _, name, _ in page.attrs)
@@ -667,15 +636,14 @@ def test_who_stands_where_table() -> None:
 
 def test_terminal_matrix_folds_single_source_facts_beyond_a_screenful() -> None:
     briefing = _compared()
-    story = briefing["stories"][0]
-    reuters, rt, _ = (a["id"] for a in story["articles"])
+    story = briefing.stories[0]
+    reuters, rt, _ = (a.id for a in story.articles)
+    facts = list(story.facts)
     for n in range(40):
         article, outlet = (reuters, "Reuters") if n % 2 else (rt, "RT | World News")
-        ev = {"article": article, "outlet": outlet, "text": f"only here {n}"}
-        story["facts"].append(
-            {"text": f"Fact number {n}", "status": "single-source", "evidence": [ev]}
-        )
-    out = _terminal(briefing)
+        ev = Evidence(article, outlet, 0, 12, f"only here {n}")
+        facts.append(StoryFact(f"f{n}", f"Fact number {n}", "single-source", evidence=(ev,)))
+    out = _terminal(replace(briefing, stories=(replace(story, facts=tuple(facts)),)))
     shown = re.findall(r"Fact number \d+", out)
     assert 0 < len(shown) < 40
     # Both outlets' own facts are shown in turn, not one outlet's first.
@@ -686,11 +654,12 @@ def test_terminal_matrix_folds_single_source_facts_beyond_a_screenful() -> None:
 
 
 def test_a_language_note_is_shown_in_every_format() -> None:
-    briefing = copy.deepcopy(_briefing())
+    briefing = _briefing()
+    story = briefing.stories[0]
     note = "language 'ru' is not supported by the analysis (supported: en): quotes skipped"
-    briefing["stories"][0]["articles"][0]["notes"] = [note]
-    assert note in render_markdown(briefing).replace("\\", "")
-    assert note in render_html(briefing).replace("&#39;", "'")
-    assert note in " ".join(_terminal(briefing, width=200).split())
-    del briefing["stories"][0]["articles"][0]["notes"]
+    first = replace(story.articles[0], notes=(note,))
+    noted = replace(briefing, stories=(replace(story, articles=(first, *story.articles[1:])),))
+    assert note in render_markdown(noted).replace("\\", "")
+    assert note in render_html(noted).replace("&#39;", "'")
+    assert note in " ".join(_terminal(noted, width=200).split())
     assert "not supported" not in render_markdown(briefing) + _terminal(briefing)

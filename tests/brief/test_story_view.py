@@ -1,5 +1,6 @@
-"""The story page view and its template, on a story whose later sections are filled:
-contested facts, numbers that disagree, positions, timeline, framing."""
+"""The story page view and its template, on a story record whose later sections are
+filled: contested facts, numbers that disagree, positions, timeline, framing. The
+records are written as their JSON (``docs/json.md``) and decoded with the codec."""
 
 from __future__ import annotations
 
@@ -7,18 +8,20 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from newsprism.brief.records import StoryBriefing
 from newsprism.brief.story_view import story_page
+from newsprism.codec import from_json
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
 
-def _story() -> dict[str, Any]:
+def _story() -> StoryBriefing:
     a, b, c = "a" * 16, "b" * 16, "c" * 16
 
     def ev(article: str, outlet: str, text: str) -> dict[str, Any]:
         return {"article": article, "outlet": outlet, "start": 0, "end": len(text), "text": text}
 
-    return {
+    record = {
         "id": "story-1",
         "title": HOSTILE,
         "span": {"first": "2025-03-06", "last": "2025-03-08"},
@@ -61,8 +64,22 @@ def _story() -> dict[str, Any]:
             },
         ],
         "quantities": [
-            {"text": "100,000", "value": 1e5, "what": "troops", "article": a, "start": 0},
-            {"text": "200,000", "value": 2e5, "what": "troops", "article": b, "start": 0},
+            {
+                "text": "100,000",
+                "value": 1e5,
+                "what": "troops",
+                "article": a,
+                "start": 0,
+                "in_conflict": True,
+            },
+            {
+                "text": "200,000",
+                "value": 2e5,
+                "what": "troops",
+                "article": b,
+                "start": 0,
+                "in_conflict": True,
+            },
             {"text": "$5 billion", "value": 5e9, "unit": "USD", "what": "aid", "article": c},
         ],
         "conflicts": [
@@ -86,15 +103,20 @@ def _story() -> dict[str, Any]:
             {"actor": "UK", "stance": "supports", "cue": "willing", "evidence": []},
         ],
         "timeline": [
-            {"date": "2025-03-08", "text": "Later", "articles": [c]},
-            {"date": "2025-03-06", "text": "Earlier", "articles": [a]},
+            {"date": "2025-03-06", "text": "Earlier", "evidence": [ev(a, "Reuters", "Earlier")]},
+            {"date": "2025-03-08", "text": "Later", "evidence": [ev(c, "RT", "Later")]},
         ],
         "framing": {
-            a: {"naming": [{"entity": "Kyiv", "form": "Kiev"}], "omits": ["f1"]},
-            b: {"loaded_language": [HOSTILE]},
+            a: {
+                "outlet": "Reuters",
+                "naming": [{"entity": "Kyiv", "form": "Kiev"}],
+                "omits": ["f1"],
+            },
+            b: {"outlet": HOSTILE, "loaded_language": [HOSTILE]},
         },
         "entities": [],
     }
+    return from_json(StoryBriefing, record)
 
 
 def test_story_page_lays_out_every_section() -> None:
@@ -111,7 +133,8 @@ def test_story_page_lays_out_every_section() -> None:
     assert troops.is_conflict
     assert not next(g for g in page.numbers if g.what == "aid").is_conflict
     assert [p.stance for p in page.positions] == ["supports", "opposes"]
-    assert [t.date for t in page.timeline] == ["2025-03-06", "2025-03-08"]
+    assert [t.date for t in page.timeline] == ["2025-03-06", "2025-03-08"]  # as given
+    assert [r.outlet for t in page.timeline for r in t.refs] == ["Reuters", "RT"]
     framing = {card.outlet: card for card in page.framing}
     values = [v for item in framing["Reuters"].items for v in item.values]
     assert "Kiev (for Kyiv)" in values and "Russia rejects troops" in values
@@ -125,7 +148,7 @@ def test_story_page_template_escapes_and_links_only_in_the_app() -> None:
         undefined=StrictUndefined,
     )
     template = env.get_template("_story_page.html.j2")
-    report = template.render(page=story_page(_story()), extra=())
+    report = template.render(page=story_page(_story()))
     assert "<script" not in report and "<img" not in report
     assert "&lt;script&gt;" in report
     assert 'href="/' not in report  # no links without a web app
@@ -140,7 +163,7 @@ def test_story_page_template_escapes_and_links_only_in_the_app() -> None:
         def entity(entity_id: str) -> str:
             return f"/entities/{entity_id}"
 
-    app = template.render(page=story_page(_story()), extra=(), links=Links())
+    app = template.render(page=story_page(_story()), links=Links())
     assert 'href="/articles/' + "a" * 16 + '"' in app
     assert 'href="/entities/person:sergey-lavrov"' in app
     assert "<script" not in app
@@ -148,7 +171,9 @@ def test_story_page_template_escapes_and_links_only_in_the_app() -> None:
 
 def test_numbers_read_as_written() -> None:
     a = "a" * 16
-    story = {
+    record = {
+        "id": "s",
+        "title": "T",
         "articles": [{"id": a, "outlet": "Reuters", "title": "T"}],
         "quantities": [
             {
@@ -175,9 +200,14 @@ def test_numbers_read_as_written() -> None:
             },
             {"what": "aid", "text": "$5 billion", "value": 5e9, "unit": "USD", "article": a},
         ],
-        "framing": {a: {"sources": [{"name": "Keir Starmer", "quotes": 1, "words": 9}]}},
+        "framing": {
+            a: {
+                "outlet": "Reuters",
+                "sources": [{"name": "Keir Starmer", "quotes": 1, "words": 9}],
+            }
+        },
     }
-    page = story_page(story)
+    page = story_page(from_json(StoryBriefing, record))
     values = {g.what: g.items[0].value for g in page.numbers}
     assert values == {
         "casualties": "hundreds of thousands",  # vague: as written, not 200,000-999,999

@@ -8,13 +8,14 @@ import pytest
 
 from newsprism import Corpus
 from newsprism.brief.build import build_briefing
+from newsprism.codec import to_json
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def story(seeds_corpus: Corpus) -> dict[str, Any]:
-    briefing = build_briefing(seeds_corpus)
+    briefing = to_json(build_briefing(seeds_corpus))
     assert len(briefing["stories"]) == 1
     return briefing["stories"][0]
 

@@ -31,9 +31,9 @@ def test_seed_entities(seeds_corpus: Corpus) -> None:
     by_id = {e.id: e for e in seeds_corpus.entities}
     medvedev = by_id["person:dmitry-medvedev"]
     assert "Medvedev" in medvedev.aliases
-    assert any("former Russian President" in d for _, d in medvedev.descriptors)
+    assert any("former Russian President" in d for _, d in medvedev.outlet_descriptors)
     assert "Kiev" in by_id["place:kyiv"].aliases
-    assert any(d == "Foreign Minister" for _, d in by_id["person:sergey-lavrov"].descriptors)
+    assert any(d == "Foreign Minister" for _, d in by_id["person:sergey-lavrov"].outlet_descriptors)
     # The gazetteer corrects the small model: a missile system and a platform are not people.
     assert "person:oreshnik" not in by_id and "person:twitter" not in by_id
     for analysis in seeds_corpus.analyses:
@@ -46,7 +46,9 @@ def test_seed_speakers_are_people_or_institutions(seeds_corpus: Corpus) -> None:
     by_id = {e.id: e for e in seeds_corpus.entities}
     medvedev = by_id["person:dmitry-medvedev"]
     # A role between dashes after the name is a descriptor too.
-    assert any(d == "deputy chair of Russia’s Security Council" for _, d in medvedev.descriptors)
+    assert any(
+        d == "deputy chair of Russia’s Security Council" for _, d in medvedev.outlet_descriptors
+    )
     speakers = {
         q.speaker.text: q.speaker.entity
         for a in seeds_corpus.analyses

@@ -20,7 +20,7 @@ PESKOV = Entity(
     "person:dmitry-peskov",
     "Dmitry Peskov",
     "PERSON",
-    descriptors=(("A", "Kremlin spokesman"),),
+    outlet_descriptors=(("A", "Kremlin spokesman"),),
 )
 
 

@@ -31,10 +31,10 @@ def test_offsets_point_into_the_text(seeds_corpus: Corpus, field: str) -> None:
 def test_quantities_say_what_they_count_and_who_gives_them(seeds_corpus: Corpus) -> None:
     found = {q.value: q for _, q in _all(seeds_corpus, "quantities")}  # type: ignore[attr-defined]
     assert found[100_000].counts == "troops"
-    assert "Intelligence Service" in found[100_000].source
+    assert "Intelligence Service" in found[100_000].asserter
     for value, counts in ((200_000, "troops"), (980_000, "personnel"), (1_500_000, "soldiers")):
         assert counts in found[value].counts
-        assert found[value].source_entity == "person:vladimir-zelensky"
+        assert found[value].asserter_entity == "person:vladimir-zelensky"
     assert found[200_000].low == 200_000 and found[200_000].high is None
 
 

@@ -12,6 +12,8 @@ from newsprism import Corpus, load_settings
 from newsprism.api import briefing
 from newsprism.brief.build import build_briefing
 from newsprism.brief.markdown import render_markdown
+from newsprism.brief.records import Briefing
+from newsprism.codec import from_json, to_json
 from newsprism.pipeline.voices import find_voices, independent_articles
 
 pytestmark = pytest.mark.slow
@@ -21,8 +23,8 @@ ORIGINAL = "003_24be1872bdaa3ea2"
 
 @pytest.fixture(scope="module")
 def with_copies(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The seeds' briefing with seed 003 run again by two more outlets: Yahoo News
-    under a new headline (a near copy), MSN word for word (an exact copy)."""
+    """The seeds' briefing (its JSON) with seed 003 run again by two more outlets:
+    Yahoo News under a new headline (a near copy), MSN word for word (an exact copy)."""
     text = (seeds_dir / f"{ORIGINAL}.txt").read_text(encoding="utf-8")
     folder = tmp_path_factory.mktemp("copies")
     headline = "Moscow sees no room for compromise on peacekeepers\n"
@@ -30,12 +32,14 @@ def with_copies(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     (folder / "yahoo.json").write_text(json.dumps({"text": near, "outlet": "Yahoo News"}))
     (folder / "msn.json").write_text(json.dumps({"text": text, "outlet": "MSN"}))
     settings = load_settings(environ={}, db=":memory:")
-    return briefing([str(seeds_dir), str(folder)], settings=settings)
+    json_form: dict[str, Any] = to_json(briefing([str(seeds_dir), str(folder)], settings=settings))
+    return json_form
 
 
 @pytest.fixture(scope="module")
 def seeds_alone(seeds_corpus: Corpus) -> dict[str, Any]:
-    return build_briefing(seeds_corpus)
+    json_form: dict[str, Any] = to_json(build_briefing(seeds_corpus))
+    return json_form
 
 
 def _statuses(story: dict[str, Any]) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -76,7 +80,7 @@ def test_the_copies_keep_their_outlets_as_carrying_the_original(
 
 
 def test_the_views_show_who_also_ran_it(with_copies: dict[str, Any]) -> None:
-    md = render_markdown(with_copies)
+    md = render_markdown(from_json(Briefing, with_copies))
     original = ORIGINAL.replace("_", "\\_")  # Markdown-escaped
     assert f"{original}, also run by MSN, Yahoo News" in md
     assert f"Yahoo News (copy of {original})" in md

@@ -234,12 +234,15 @@ def test_html_report_opens_offline_with_the_story_page(
 ) -> None:
     """`brief --format html` writes the story page as one file: opened from disk, with no
     server, it shows the same sections and asks for nothing outside itself."""
+    from newsprism import Briefing, StoryBriefing, from_json
     from newsprism.brief import render_html
 
     listing = seeds_app.json("/api/stories")
     story = seeds_app.json(f"/api/stories/{listing['stories'][0]['id']}")
     report = tmp_path / "briefing.html"
-    report.write_text(render_html({"version": 1, "stories": [story], "failures": []}))
+    # The API's JSON is the record's: it reads back into the record the report is made of.
+    record = from_json(StoryBriefing, story)
+    report.write_text(render_html(Briefing(stories=(record,))))
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     requests: list[str] = []

@@ -1,160 +1,191 @@
-"""The comparison parts of a story's briefing record: facts, quantities, positions,
-framing per article, naming variants, the timeline, conflicts and copies (shapes in
-``docs/json.md``)."""
+"""The comparison parts of a story's briefing: facts, figures, positions, framing per
+article, naming variants, the timeline, conflicts and copies, as
+:mod:`newsprism.brief.records` records made from :func:`pipeline.compare.compare_story`'s
+:class:`~newsprism.pipeline.compare.StoryComparison`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from ..models import Analysis, Entity, Evidence
-from ..pipeline.compare import compare_story
+from ..models import Analysis, Evidence
+from ..pipeline.compare import StoryComparison
+from .records import (
+    CopyRef,
+    FactSide,
+    NamedForm,
+    NamingForm,
+    OutletDate,
+    PersonDescriptor,
+    QuotedSource,
+    StoryConflict,
+    StoryConflictSide,
+    StoryFact,
+    StoryFraming,
+    StoryNaming,
+    StoryPosition,
+    StoryQuantity,
+    StoryVoice,
+    TimelineRow,
+)
 
-__all__ = ["comparison_records"]
+__all__ = [
+    "story_conflicts",
+    "story_facts",
+    "story_framing",
+    "story_naming",
+    "story_positions",
+    "story_quantities",
+    "story_timeline",
+    "story_voices",
+]
 
 
-def _evidence(e: Evidence) -> dict[str, Any]:
-    return {
-        "article": e.article_id,
-        "outlet": e.outlet,
-        "start": e.start,
-        "end": e.end,
-        "text": e.text,
-    }
+def _outlets(evidence: Sequence[Evidence]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(e.outlet for e in evidence))
 
 
-def _outlets(evidence: Sequence[Evidence]) -> list[str]:
-    return list(dict.fromkeys(e.outlet for e in evidence))
+def story_facts(comparison: StoryComparison) -> tuple[StoryFact, ...]:
+    """The story's facts, each with the outlets carrying it and, for a contested one,
+    its sides."""
+    out = []
+    for f in comparison.facts:
+        outlets = _outlets(f.evidence)
+        out.append(
+            StoryFact(
+                id=f.id,
+                text=f.text,
+                status=f.status,
+                outlets=outlets,
+                articles=f.articles,
+                differs_in=f.differs_in,
+                sides=tuple(FactSide(v, _outlets(ev), ev) for v, ev in f.sides),
+                evidence=f.evidence,
+                copied_by=tuple(o for o in _outlets(f.copies) if o not in outlets),
+                copies=f.copies,
+            )
+        )
+    return tuple(out)
 
 
-def _quantities(members: Sequence[Analysis]) -> list[dict[str, Any]]:
+def story_conflicts(comparison: StoryComparison) -> tuple[StoryConflict, ...]:
+    """Where outlets contradict each other, as the comparison found it."""
+    return tuple(
+        StoryConflict(
+            what=c.what,
+            kind=c.kind,
+            differs_in=c.differs_in,
+            fact=c.fact,
+            sides=tuple(
+                StoryConflictSide(s.value, s.low, s.high, s.outlets, s.evidence) for s in c.sides
+            ),
+        )
+        for c in comparison.conflicts
+    )
+
+
+def story_quantities(
+    members: Sequence[Analysis], conflicts: Sequence[StoryConflict]
+) -> tuple[StoryQuantity, ...]:
+    """Every figure of the story's articles, in reading order; a figure whose sentence
+    is a side of a figure conflict is marked ``is_in_conflict``."""
+    sentences = [
+        (e.article_id, e.start, e.end)
+        for c in conflicts
+        if c.kind == "number"
+        for side in c.sides
+        for e in side.evidence
+    ]
     out = []
     for a in members:
+        aid = a.article.id
         for q in a.quantities:
             out.append(
-                {
-                    "what": q.counts,
-                    "text": q.text,
-                    "source": q.source,
-                    "outlet": a.article.outlet_name,
-                    "value": q.value,
-                    "low": q.low,
-                    "high": q.high,
-                    "unit": q.unit,
-                    "kind": q.kind,
-                    "source_entity": q.source_entity,
-                    "article": a.article.id,
-                    "start": q.start,
-                    "end": q.end,
-                    "scope": q.scope,
-                    "holder": q.holder,
-                }
+                StoryQuantity(
+                    what=q.counts,
+                    text=q.text,
+                    asserter=q.asserter,
+                    outlet=a.article.outlet_name,
+                    value=q.value,
+                    low=q.low,
+                    high=q.high,
+                    unit=q.unit,
+                    kind=q.kind,
+                    asserter_entity=q.asserter_entity,
+                    article_id=aid,
+                    start=q.start,
+                    end=q.end,
+                    scope=q.scope,
+                    holder=q.holder,
+                    is_in_conflict=any(i == aid and s <= q.start < e for i, s, e in sentences),
+                )
             )
-    return out
+    return tuple(out)
 
 
-def comparison_records(members: Sequence[Analysis], entities: Sequence[Entity]) -> dict[str, Any]:
-    """The ``facts``, ``quantities``, ``positions``, ``framing``, ``naming``,
-    ``timeline``, ``conflicts`` and ``voices`` keys of one story's briefing record."""
-    comparison = compare_story(members, entities=entities)
-    facts = [
-        {
-            "id": f.id,
-            "text": f.text,
-            "status": f.status,
-            "outlets": _outlets(f.evidence),
-            "articles": list(f.articles),
-            "differs_in": f.differs_in,
-            "sides": [
-                {"value": value, "outlets": _outlets(ev), "evidence": [_evidence(e) for e in ev]}
-                for value, ev in f.sides
-            ],
-            "evidence": [_evidence(e) for e in f.evidence],
-            "copied_by": [o for o in _outlets(f.copies) if o not in _outlets(f.evidence)],
-            "copies": [_evidence(e) for e in f.copies],
-        }
-        for f in comparison.facts
-    ]
-    conflicts = [
-        {
-            "what": c.what,
-            "kind": c.kind,
-            "differs_in": c.differs_in,
-            "fact": c.fact,
-            "sides": [
-                {
-                    "value": side.value,
-                    "low": side.low,
-                    "high": side.high,
-                    "outlets": list(side.outlets),
-                    "evidence": [_evidence(e) for e in side.evidence],
-                }
-                for side in c.sides
-            ],
-        }
-        for c in comparison.conflicts
-    ]
-    voices = [
-        {
-            "article": v.article_id,
-            "outlet": v.outlet,
-            "also_run_by": list(v.also_run_by),
-            "copies": [{"article": i, "outlet": o} for i, o in v.copies],
-        }
-        for v in comparison.voices
-    ]
-    positions = [
-        {
-            "actor": p.name,
-            "stance": p.stance,
-            "evidence": [_evidence(e) for e in p.evidence],
-            "entity": p.actor,
-            "cue": p.cue,
-            "own_forces": p.is_own_forces,
-            "confidence": p.confidence,
-        }
+def story_positions(comparison: StoryComparison) -> tuple[StoryPosition, ...]:
+    """Who stands where on the story's central question."""
+    return tuple(
+        StoryPosition(
+            actor=p.name,
+            stance=p.stance,
+            evidence=p.evidence,
+            entity=p.actor,
+            cue=p.cue,
+            is_own_forces=p.is_own_forces,
+            confidence=p.confidence,
+        )
         for p in comparison.positions
-    ]
-    framing = {
-        f.article_id: {
-            "outlet": f.outlet,
-            "naming": [{"entity": name, "form": form} for name, form in f.naming],
-            "loaded_language": list(f.loaded),
-            "sources": [{"name": n, "quotes": q, "words": w} for n, q, w in f.sources],
-            "descriptors": [{"person": p, "text": d} for p, d in f.descriptors],
-            "omits": list(f.omits),
-        }
+    )
+
+
+def story_framing(comparison: StoryComparison) -> dict[str, StoryFraming]:
+    """Each independent article's framing, by article id."""
+    return {
+        f.article_id: StoryFraming(
+            outlet=f.outlet,
+            naming=tuple(NamedForm(name, form) for name, form in f.naming),
+            loaded_language=f.loaded,
+            sources=tuple(QuotedSource(n, q, w) for n, q, w in f.sources),
+            person_descriptors=tuple(PersonDescriptor(p, d) for p, d in f.person_descriptors),
+            omits=f.omits,
+        )
         for f in comparison.framing
     }
-    naming = [
-        {
-            "entity": v.entity,
-            "name": v.name,
-            "forms": [{"form": form, "articles": list(ids)} for form, ids in v.forms],
-        }
+
+
+def story_naming(comparison: StoryComparison) -> tuple[StoryNaming, ...]:
+    """Things outlets name differently, each form with the articles using it."""
+    return tuple(
+        StoryNaming(v.entity, v.name, tuple(NamingForm(form, ids) for form, ids in v.forms))
         for v in comparison.variants
-    ]
-    timeline = [
-        {
-            "date": t.date,
-            "text": t.text,
-            "articles": list(dict.fromkeys(e.article_id for e in t.evidence)),
-            "resolved": t.is_resolved,
-            "fact": t.fact,
-            "evidence": [_evidence(e) for e in t.evidence],
-            "dates": [{"outlet": o, "value": v, "text": x} for o, v, x in t.dates],
-            "contested": t.is_contested,
-        }
+    )
+
+
+def story_timeline(comparison: StoryComparison) -> tuple[TimelineRow, ...]:
+    """The story's dated events, in the comparison's order."""
+    return tuple(
+        TimelineRow(
+            date=t.date,
+            text=t.text,
+            articles=tuple(dict.fromkeys(e.article_id for e in t.evidence)),
+            is_resolved=t.is_resolved,
+            fact=t.fact,
+            evidence=t.evidence,
+            dates=tuple(OutletDate(o, v, x) for o, v, x in t.dates),
+            is_contested=t.is_contested,
+        )
         for t in comparison.timeline
-    ]
-    return {
-        "facts": facts,
-        "quantities": _quantities(members),
-        "positions": positions,
-        "positions_note": comparison.positions_note,
-        "framing": framing,
-        "naming": naming,
-        "timeline": timeline,
-        "conflicts": conflicts,
-        "voices": voices,
-    }
+    )
+
+
+def story_voices(comparison: StoryComparison) -> tuple[StoryVoice, ...]:
+    """One entry per independent article, with the outlets running copies of it."""
+    return tuple(
+        StoryVoice(
+            article_id=v.article_id,
+            outlet=v.outlet,
+            also_run_by=v.also_run_by,
+            copies=tuple(CopyRef(i, o) for i, o in v.copies),
+        )
+        for v in comparison.voices
+    )

@@ -13,8 +13,8 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .render import Briefing, prepare
-from .story_view import extra_sections, story_page
+from .records import Briefing
+from .story_view import briefing_page
 
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -36,16 +36,13 @@ def render_html(briefing: Briefing) -> str:
     """Render a briefing as a standalone HTML page.
 
     Args:
-        briefing: the briefing dict.
+        briefing: the briefing record.
 
     Returns:
         The HTML document: a contents list, then per story the web app's story page
         without its links (outlets side by side, the coverage matrix of facts x outlets
         as a heat map, conflicts side by side, who said what, numbers, timeline, framing
-        per outlet, who stands where, entities, and any other field as a table); inputs
-        that could not be read come last.
+        per outlet, who stands where, entities); inputs that could not be read come last.
     """
-    stories = [s for s in briefing.get("stories") or () if isinstance(s, dict)]
-    pages = [(story_page(s), extra_sections(s)) for s in stories]
     template = environment().get_template("briefing.html.j2")
-    return template.render(view=prepare(briefing), pages=pages, csp=Markup(CONTENT_SECURITY_POLICY))
+    return template.render(view=briefing_page(briefing), csp=Markup(CONTENT_SECURITY_POLICY))

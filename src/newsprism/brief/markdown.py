@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .outline import Matrix, coverage_matrix, missing_sections, shorten
-from .render import Briefing, EntityGroup, Section, prepare
-from .story_view import Cell, FactRow, StoryPage, extra_sections, story_page
+from .page import Cell, EntityGroup, FactRow, StoryPage
+from .records import Briefing
+from .story_view import briefing_page
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _CARRIED = "●"
@@ -28,27 +29,25 @@ def render_markdown(briefing: Briefing) -> str:
     """Render a briefing as a Markdown document.
 
     Args:
-        briefing: the briefing dict.
+        briefing: the briefing record.
 
     Returns:
         The Markdown text, ending with a newline: per story the outlets as a table,
         the coverage matrix (every fact), conflicts side by side, "Who said what" as a
         list grouped by speaker, numbers, who stands where, framing per outlet, the
-        timeline, entities and any other non-empty field as a table; then the inputs
-        that could not be read.
+        timeline and entities; then the inputs that could not be read.
     """
-    view = prepare(briefing)
-    records = [s for s in briefing.get("stories") or () if isinstance(s, dict)]
+    view = briefing_page(briefing)
     lines = ["# News briefing", ""]
-    if view.stories:
-        lines += [_summary(len(view.stories), view.article_count, view.outlets), ""]
+    if view.pages:
+        lines += [_summary(len(view.pages), view.article_count, view.outlets), ""]
     else:
         lines += ["No stories found.", ""]
-    for record, story in zip(records, view.stories, strict=False):
-        lines += _story(story_page(record), story.entity_groups, extra_sections(record))
+    for page in view.pages:
+        lines += _story(page)
     if view.failures:
         lines += ["## Inputs that could not be read", ""]
-        lines += [f"- {_escape(f.message)}" for f in view.failures]
+        lines += [f"- {_escape(message)}" for message in view.failures]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -60,9 +59,7 @@ def _summary(stories: int, articles: int, outlets: Sequence[str]) -> str:
     )
 
 
-def _story(
-    page: StoryPage, entity_groups: tuple[EntityGroup, ...], extra: tuple[Section, ...]
-) -> list[str]:
+def _story(page: StoryPage) -> list[str]:
     lines = [f"## {_escape(page.title)}", ""]
     meta = [page.dates] if page.dates else []
     meta += [
@@ -91,10 +88,8 @@ def _story(
         lines += ["### Framing by outlet", "", *_framing(page, key_of)]
     if page.timeline:
         lines += ["### Timeline", "", *_timeline(page), ""]
-    if entity_groups:
-        lines += ["### Entities", "", *_entities(entity_groups), ""]
-    for section in extra:
-        lines += [f"### {_escape(section.title)}", "", *_table(section.headers, section.rows), ""]
+    if page.entity_groups:
+        lines += ["### Entities", "", *_entities(page.entity_groups), ""]
     missing = missing_sections(page)
     if missing:
         lines += [f"*Not found yet: {', '.join(missing)}.*", ""]
@@ -238,7 +233,7 @@ def _entities(groups: tuple[EntityGroup, ...]) -> list[str]:
             e.name,
             str(e.mentions),
             ", ".join(e.outlets),
-            "; ".join(f"{text} ({outlet})" for outlet, text in e.descriptors),
+            "; ".join(f"{text} ({outlet})" for outlet, text in e.outlet_descriptors),
         )
         for group in groups
         for e in group.entities

@@ -3,7 +3,7 @@
 The HTML page has room for every fact and folds the rest; a terminal or a Markdown
 table does not. This module decides, once for both renderers, which facts a coverage
 matrix shows, how its narrow outlet columns are labelled, and how long an excerpt is.
-Pure functions over :class:`newsprism.brief.story_view.StoryPage` parts.
+Pure functions over :class:`newsprism.brief.page.StoryPage` parts.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from string import ascii_uppercase
 
-from .story_view import FactRow, StoryPage
+from .page import FactRow, StoryPage
 
 __all__ = ["Matrix", "coverage_matrix", "missing_sections", "outlet_keys", "shorten"]
 

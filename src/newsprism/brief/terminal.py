@@ -18,8 +18,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .outline import Matrix, coverage_matrix, missing_sections, shorten
-from .render import Briefing, EntityGroup, Section, prepare
-from .story_view import Conflict, StoryPage, extra_sections, story_page
+from .page import Conflict, EntityGroup, StoryPage
+from .records import Briefing
+from .story_view import briefing_page
 
 _OUTLET = "magenta"
 _STATUS_STYLES = {"corroborated": "green", "single-source": "yellow", "contested": "red"}
@@ -47,34 +48,28 @@ def render_terminal(briefing: Briefing, console: Console) -> None:
     Per story: a header with its dates and counts, the outlets side by side, the
     coverage matrix (facts x outlets), conflicts side by side, "Who said what" grouped
     by speaker, numbers, who stands where, framing per outlet, the timeline, the main
-    entities and any other non-empty field; the inputs that could not be read come
-    last, in red. Fits an 80-column terminal.
+    entities; the inputs that could not be read come last, in red. Fits an 80-column
+    terminal.
 
     Args:
-        briefing: the briefing dict.
+        briefing: the briefing record.
         console: where to print, e.g. ``Console()`` or
             ``Console(file=io.StringIO(), width=80)`` to capture the output.
     """
-    view = prepare(briefing)
-    records = [s for s in briefing.get("stories") or () if isinstance(s, dict)]
-    if not records:
+    view = briefing_page(briefing)
+    if not view.pages:
         console.print(Text("No stories found.", style="dim"))
-    for record, story in zip(records, view.stories, strict=False):
-        _print_story(console, story_page(record), story.entity_groups, extra_sections(record))
+    for page in view.pages:
+        _print_story(console, page)
     if view.failures:
         count = len(view.failures)
         noun = "input" if count == 1 else "inputs"
         console.print(Text(f"{count} {noun} could not be read:", style="bold red"))
-        for failure in view.failures:
-            console.print(_indent(Text(failure.message, style="red")))
+        for message in view.failures:
+            console.print(_indent(Text(message, style="red")))
 
 
-def _print_story(
-    console: Console,
-    page: StoryPage,
-    entity_groups: tuple[EntityGroup, ...],
-    extra: tuple[Section, ...],
-) -> None:
+def _print_story(console: Console, page: StoryPage) -> None:
     console.rule(style="cyan")
     console.print(Text(page.title, style="bold cyan"))
     meta = [page.dates] if page.dates else []
@@ -114,12 +109,9 @@ def _print_story(
     if page.timeline:
         _heading(console, "Timeline")
         _print_timeline(console, page, key_of)
-    if entity_groups:
+    if page.entity_groups:
         _heading(console, "Entities")
-        _print_entities(console, entity_groups, key_of)
-    for section in extra:
-        _heading(console, section.title)
-        console.print(_section_table(section))
+        _print_entities(console, page.entity_groups, key_of)
     missing = missing_sections(page)
     if missing:
         console.print()
@@ -203,7 +195,7 @@ def _print_entities(
             name = Text(entity.name)
             # One line per descriptor, with every outlet that uses it.
             by_text: dict[str, list[str]] = {}
-            for outlet, text in entity.descriptors:
+            for outlet, text in entity.outlet_descriptors:
                 by_text.setdefault(text, []).append(key_of.get(outlet, outlet))
             for text, keys in by_text.items():
                 name.append(f"\n{text} ({' '.join(dict.fromkeys(keys))})", style="dim")
@@ -319,17 +311,6 @@ def _print_framing(console: Console, page: StoryPage, key_of: dict[str, str]) ->
             if len(framing.values) > FRAMING_VALUES:
                 text.append(f"; +{len(framing.values) - FRAMING_VALUES} more", style="dim")
             console.print(_indent(text))
-
-
-def _section_table(section: Section) -> Table:
-    table = _table(*section.headers)
-    for row in section.rows:
-        cells = []
-        for column, value in zip(section.columns, row, strict=True):
-            style = _STATUS_STYLES.get(value, "") if column == "status" else ""
-            cells.append(Text(value, style=_OUTLET if column == "outlet" else style))
-        table.add_row(*cells)
-    return table
 
 
 def _heading(console: Console, title: str) -> None:

@@ -63,7 +63,6 @@ def brief_cli(
     console = stderr_console()
     with progress_bar(console) as hook:
         briefing = briefing_of(paths or [], settings=settings, on_progress=hook)
-    failures = briefing.get("failures", [])
     if html:
         _write(html, render_html(briefing))
         console.print(f"Wrote the HTML briefing to {html}", markup=False)
@@ -87,14 +86,12 @@ def brief_cli(
             console.print(f"Wrote the {fmt.value} briefing to {output}", markup=False)
         else:
             sys.stdout.write(text)
-    from ..models import InputFailure
-
-    failed = [InputFailure(f["source"], f["error"]) for f in failures]
+    failed = list(briefing.failures)
     if fmt is not Format.text or output:
         report_failures(failed, console)
     if not paths:
         return exit_status(failed)
-    articles = sum(len(s["articles"]) for s in briefing["stories"])
+    articles = sum(len(s.articles) for s in briefing.stories)
     report_nothing(articles, console)
     return exit_status(failed, articles=articles)
 

@@ -378,7 +378,9 @@ def link_claims(analysis: Analysis) -> Analysis:
             )
         )
     quantities = [
-        replace(q, source_entity=q.source_entity or _entity_at(q.source_span, mentions, speakers))
+        replace(
+            q, asserter_entity=q.asserter_entity or _entity_at(q.asserter_span, mentions, speakers)
+        )
         for q in analysis.quantities
     ]
     return replace(analysis, claims=tuple(claims), quantities=tuple(quantities))

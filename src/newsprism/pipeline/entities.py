@@ -465,7 +465,7 @@ def resolve_entities(
             name=names[eid],
             label=place_labels[eid].most_common(1)[0][0] if place_labels[eid] else labels[eid],
             aliases=tuple(sorted(aliases[eid])),
-            descriptors=tuple(sorted(found.get(eid, ()))),
+            outlet_descriptors=tuple(sorted(found.get(eid, ()))),
             mentions=n,
         )
         for eid, n in counts.most_common()

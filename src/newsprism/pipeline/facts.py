@@ -236,7 +236,7 @@ def _values(numbers: Sequence[float]) -> str:
 
 def _scope(q: Quantity, item: _Item) -> str | None:
     """Whose figure a number is: its source, or the claim's agent."""
-    return q.source_entity or item.claim.agent_entity
+    return q.asserter_entity or item.claim.agent_entity
 
 
 def _qualifier(a: _Item, b: _Item) -> tuple[str, str] | None:

@@ -52,7 +52,7 @@ class ArticleFraming:
     article_id: str
     outlet: str
     naming: tuple[tuple[str, str], ...]  # (entity name, form this article uses)
-    descriptors: tuple[tuple[str, str], ...]  # (person, descriptor)
+    person_descriptors: tuple[tuple[str, str], ...]  # (person, descriptor)
     loaded: tuple[str, ...]
     sources: tuple[tuple[str, int, int], ...]  # (speaker, quotes, words)
     omits: tuple[str, ...]  # ids of facts most outlets carry
@@ -405,7 +405,10 @@ def frame_articles(
             (v.name, form) for v in variants for form, ids in v.forms if article.id in ids
         )
         descriptors = tuple(
-            (e.name, d) for e in entities for o, d in e.descriptors if o == article.outlet_name
+            (e.name, d)
+            for e in entities
+            for o, d in e.outlet_descriptors
+            if o == article.outlet_name
         )
         loaded = tuple(
             dict.fromkeys(t.text for t in analysis.loaded_language if t.voice == "outlet")

@@ -136,7 +136,7 @@ def _affiliations(entities: Sequence[Entity]) -> dict[str, str]:
     found = {}
     for e in entities:
         if e.label == "PERSON":
-            for _, descriptor in e.descriptors:
+            for _, descriptor in e.outlet_descriptors:
                 words = re.findall(r"[\w.]+", descriptor)
                 place = next(
                     (

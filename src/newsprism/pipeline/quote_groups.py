@@ -193,7 +193,7 @@ def _from_descriptors(quote: Quote, people: list[Entity]) -> Quote:
     matches = [
         person
         for person in people
-        if any(_describes(desc, role, qualifiers) for _, desc in person.descriptors)
+        if any(_describes(desc, role, qualifiers) for _, desc in person.outlet_descriptors)
     ]
     if len(matches) != 1:
         return quote

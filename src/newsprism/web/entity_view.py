@@ -99,7 +99,7 @@ def entity_page(snapshot: Snapshot, entity_id: str) -> EntityPage | None:
                 id=aid,
                 title=clean_text(article.title) or "(untitled)",
                 outlet=clean_text(outlet),
-                published=clean_text(article.document.published),
+                published=clean_text(article.published or article.document.published),
                 mentions=tuple(
                     _context(article.text, m.start, m.end) for m in mine[:_MENTIONS_PER_ARTICLE]
                 ),
@@ -118,7 +118,7 @@ def entity_page(snapshot: Snapshot, entity_id: str) -> EntityPage | None:
         for sid, items in by_story.items()
     )
     descriptors: dict[str, list[str]] = defaultdict(list)
-    for outlet, text in entity.descriptors if entity else ():
+    for outlet, text in entity.outlet_descriptors if entity else ():
         if text not in descriptors[outlet]:
             descriptors[outlet].append(clean_text(text))
     return EntityPage(

@@ -31,8 +31,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
+from ..brief.records import StoryBriefing
 from ..models import Analysis, Corpus, Document, Entity, Story
 from ..settings import Settings
 from ..store import open_store
@@ -79,7 +79,7 @@ class Snapshot:
     _entities: dict[str, Entity] = field(default_factory=dict)
     # entity id -> ids of the articles that mention it or quote it, in corpus order.
     _entity_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _briefs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _briefs: dict[str, StoryBriefing] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _load_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -122,8 +122,8 @@ class Snapshot:
         self.load()
         return self._entity_articles
 
-    def story_record(self, story_id: str) -> dict[str, Any] | None:
-        """The briefing record of one story (``docs/json.md``), built on first use."""
+    def story_record(self, story_id: str) -> StoryBriefing | None:
+        """The briefing record of one story, built on first use."""
         story = self.stories.get(story_id)
         if story is None:
             return None
@@ -131,14 +131,13 @@ class Snapshot:
             cached = self._briefs.get(story_id)
         if cached is not None:
             return cached
-        from ..brief.build import build_briefing
+        from ..brief.build import build_story
 
         analyses = self.analyses
         members = tuple(analyses[i] for i in story.article_ids if i in analyses)
         ids = {m.entity for a in members for m in a.mentions if m.entity}
         entities = tuple(e for e in self.corpus.entities if e.id in ids)
-        record = build_briefing(Corpus(analyses=members, entities=entities, stories=(story,)))
-        built = record["stories"][0]
+        built = build_story(story, {a.article.id: a for a in members}, {e.id: e for e in entities})
         with self._lock:
             return self._briefs.setdefault(story_id, built)
 
@@ -275,7 +274,10 @@ class Library:
         with self.store() as store:
             analyses = sorted(
                 store.analyses(pipeline=self.pipeline).values(),
-                key=lambda a: (a.article.document.published or "", a.article.id),
+                key=lambda a: (
+                    a.article.published or a.article.document.published or "",
+                    a.article.id,
+                ),
             )
             log.info("loading the web snapshot's %d analysed articles", len(analyses))
             return stored_corpus(store, analyses, settings=self.settings)

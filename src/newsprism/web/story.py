@@ -8,7 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse
 
-from ..brief.story_view import extra_sections, story_page
+from ..brief.records import StoryBriefing
+from ..brief.story_view import story_page
+from ..codec import to_json
 from .deps import NOT_FOUND, library_of, not_found
 from .library import Library
 from .pages import render
@@ -20,7 +22,7 @@ router = APIRouter()
 StoryId = Annotated[str, Path(max_length=200, description="A story id, such as `story-1a2b3c4d`")]
 
 
-def _record(library: Library, story_id: str) -> dict[str, Any]:
+def _record(library: Library, story_id: str) -> StoryBriefing:
     record = library.snapshot().story_record(story_id)
     if record is None:
         raise not_found("story")
@@ -31,9 +33,8 @@ def _record(library: Library, story_id: str) -> dict[str, Any]:
 def story_view(
     request: Request, story_id: StoryId, library: Annotated[Library, Depends(library_of)]
 ) -> HTMLResponse:
-    record = _record(library, story_id)
-    page, extra = story_page(record), extra_sections(record)
-    return render(request, "story.html.j2", nav="stories", page=page, extra=extra)
+    page = story_page(_record(library, story_id))
+    return render(request, "story.html.j2", nav="stories", page=page)
 
 
 @router.get(
@@ -48,4 +49,5 @@ def get_story(
     """The story's record of the briefing, exactly as `newsprism brief --format json`
     writes it (`docs/json.md`): articles, entities, quotes with every outlet carrying
     them, facts, quantities, positions, framing and timeline."""
-    return _record(library, story_id)
+    json: dict[str, Any] = to_json(_record(library, story_id))
+    return json

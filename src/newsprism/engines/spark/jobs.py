@@ -122,7 +122,7 @@ def _compact(row: tuple[int, Analysis]) -> tuple[int, Analysis]:
     document = replace(article.document, text="", main_content=())
     slim = replace(article, document=document, segments=(), boilerplate=())
     return order, Analysis(
-        article=slim, mentions=a.mentions, quotes=a.quotes, descriptors=a.descriptors
+        article=slim, mentions=a.mentions, quotes=a.quotes, person_descriptors=a.person_descriptors
     )
 
 
@@ -345,19 +345,6 @@ def _write(
         ("analysis", text),
     )
     session.createDataFrame(rows, article_schema).write.mode("overwrite").parquet(f"{out}/articles")
-    story_rows = [
-        (
-            s.id,
-            s.title,
-            list(s.article_ids),
-            list(s.voices),
-            list(s.outlets),
-            list(s.key_entities),
-            s.first_published,
-            s.last_published,
-        )
-        for s in stories
-    ]
     story_schema = schema(
         ("id", text),
         ("title", text),
@@ -368,13 +355,22 @@ def _write(
         ("first_published", text),
         ("last_published", text),
     )
+    # Each story as its codec JSON, one column per field (read_run decodes it back).
+    story_rows = [
+        tuple(record[name] for name in story_schema.fieldNames())
+        for record in (codec.to_json(s) for s in stories)
+    ]
     session.createDataFrame(story_rows, story_schema).coalesce(1).write.mode("overwrite").parquet(
         f"{out}/stories"
     )
-    failure_rows = [(f.source, f.error) for f in failures]
-    session.createDataFrame(failure_rows, schema(("source", text), ("error", text))).coalesce(
-        1
-    ).write.mode("overwrite").parquet(f"{out}/failures")
+    failure_schema = schema(("source", text), ("error", text))
+    failure_rows = [
+        tuple(record[name] for name in failure_schema.fieldNames())
+        for record in (codec.to_json(f) for f in failures)
+    ]
+    session.createDataFrame(failure_rows, failure_schema).coalesce(1).write.mode(
+        "overwrite"
+    ).parquet(f"{out}/failures")
 
 
 def read_run(
@@ -401,19 +397,7 @@ def read_run(
         rows = articles.orderBy("order").select("pipeline", "analysis").toLocalIterator()
         while chunk := [(r[0], codec.loads(r[1])) for r in islice(rows, batch)]:
             on_batch(chunk)
-    return [
-        Story(
-            id=r["id"],
-            title=r["title"],
-            article_ids=tuple(r["article_ids"]),
-            key_entities=tuple(r["key_entities"]),
-            first_published=r["first_published"],
-            last_published=r["last_published"],
-            outlets=tuple(r["outlets"]),
-            voices=tuple(r["voices"]),
-        )
-        for r in story_rows
-    ]
+    return [codec.from_json(Story, r.asDict(recursive=True)) for r in story_rows]
 
 
 def analyse(
