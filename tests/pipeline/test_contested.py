@@ -57,6 +57,26 @@ CASES = (
         "The Senate confirmed Smith as director of the agency.",
         "qualifier",
     ),
+    # The same tenure in other words.
+    (
+        "qualifier-reworded",
+        "The board named Ana Ruiz interim chief executive of the firm.",
+        "Ana Ruiz will temporarily serve as chief executive of the firm, the board said.",
+        None,
+    ),
+    (
+        "none-after-said",
+        "Police said no one was hurt in the crash.",
+        "Police said two people were hurt in the crash.",
+        "negation",
+    ),
+    # A town and a place named after it.
+    (
+        "place-and-its-airport",
+        "Flights at Denver's airport were grounded because of a radar failure.",
+        "A radar failure grounded flights at Denver International Airport.",
+        None,
+    ),
     # Another granularity of one event: a week holds the day.
     (
         "week-and-day",

@@ -68,13 +68,30 @@ DifferenceKind = Literal["negation", "qualifier", "number", "name", "place", "da
 # Qualifiers of a role whose difference is a conflict ("interim director" in one
 # outlet, "director" or "permanent director" in another).
 _QUALIFIERS = frozenset({"interim", "acting", "permanent", "temporary", "caretaker"})
+# Words stating a tenure, temporary (True) or permanent (False).
+_TEMPORARY = {
+    "interim": True,
+    "acting": True,
+    "temporary": True,
+    "temporarily": True,
+    "caretaker": True,
+    "provisional": True,
+    "provisionally": True,
+    "permanent": False,
+    "permanently": False,
+}
 _FUNCTION_WORDS = frozenset(
     {"a", "an", "the", "on", "in", "as", "at", "to", "for", "of", "and", "or", "with", "out", "up"}
 )
 # Predicates too light to say two sentences state one thing ("is", "has").
 _LIGHT_PREDICATES = frozenset({"be", "have", "do", "make", "get", "go", "come", "take", "say"})
-# A subject of none denies the predicate ("No group has claimed responsibility").
-_NONE_SUBJECT = re.compile(r"\W*(?:no|nobody|none|nothing|neither|no one)\b", re.IGNORECASE)
+# A subject of none denies the predicate ("No group has claimed responsibility",
+# "Police said no one was injured").
+_NONE_SUBJECT = re.compile(
+    r"(?:[^,.]*?\b(?:said|says|reported|stated|confirmed)\s+(?:that\s+)?)?"
+    r"\W*(?:no|nobody|none|nothing|neither|no one)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +119,11 @@ class _Reading:
 
 
 def _name_keys(text: str, entity: str | None) -> frozenset[str]:
-    """The keys a name matches by: its entity id and its last word ("McCain" matches
-    "John McCain"), lower case."""
-    words = [w.lower() for w in _NAME_WORD.findall(text)]
-    keys = {words[-1]} if words else set()
+    """The keys a name matches by: its entity id and its words ("McCain" matches "John
+    McCain", "Denver" "Denver International Airport"), lower case."""
+    keys = {
+        w.lower().removesuffix("'s").removesuffix("’s") for w in _NAME_WORD.findall(text)
+    } - _FUNCTION_WORDS
     if entity:
         keys.add(entity)
     return frozenset(keys)
@@ -227,7 +245,7 @@ def _figure_difference(a: Sequence[Quantity], b: Sequence[Quantity]) -> tuple[st
         )
         pairs = [(x, y)] if same_slot else []
     for x, y in pairs:
-        if x.source != y.source and "outlet" not in {x.source, y.source}:
+        if not _same_source(x.source, y.source):
             continue  # whose figure: one source's proposal is not another's estimate
         cx, cy = _counted(x), _counted(y)
         if cx and cy and cx != cy and len(a) + len(b) > 2:
@@ -236,6 +254,15 @@ def _figure_difference(a: Sequence[Quantity], b: Sequence[Quantity]) -> tuple[st
         if hx < ly or hy < lx:
             return x.text, y.text
     return None
+
+
+def _same_source(a: str, b: str) -> bool:
+    """Whether two figures' sources may be one: either is the outlet's own voice, or
+    their names share a word ("the county's emergency office" / "county emergency
+    managers")."""
+    if "outlet" in {a, b}:
+        return True
+    return bool(_name_keys(a, None) & _name_keys(b, None))
 
 
 def _date_difference(a: _Reading, b: _Reading) -> tuple[str, str] | None:
@@ -309,8 +336,23 @@ def _qualifier_difference(a: str, b: str) -> tuple[str, str] | None:
         qb = rb.get(role)
         if qb is None or qa == qb or not (qa or qb):
             continue
+        said_a, said_b = _stands(a), _stands(b)
+        if qa and qb and _TEMPORARY.get(qa) == _TEMPORARY.get(qb):
+            continue
+        # The other side says the same in other words ("interim chief" / "temporarily
+        # leading"; "acting treasurer" / "on an acting basis").
+        if qa and not qb and _TEMPORARY.get(qa) in said_b:
+            continue
+        if qb and not qa and _TEMPORARY.get(qb) in said_a:
+            continue
         return (f"{qa} {role}".strip(), f"{qb} {role}".strip())
     return None
+
+
+def _stands(text: str) -> set[bool]:
+    """Which tenures ``text`` states in any words: True for a temporary one, False for
+    a permanent one."""
+    return {_TEMPORARY[w] for w in (x.lower() for x in _NAME_WORD.findall(text)) if w in _TEMPORARY}
 
 
 def _polarity(denied: bool) -> str:
