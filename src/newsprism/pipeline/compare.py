@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..models import Analysis, Entity, Fact, Position
 from .conflicts import Conflict, find_conflicts
+from .contested import contest_facts
 from .facts import group_claims
 from .framing import (
     ArticleFraming,
@@ -58,7 +59,9 @@ def compare_story(
     # timeline are read from the originals, and the copies are then named as carrying
     # each fact.
     originals = independent_articles(analyses)
-    facts = contest_dates(originals, group_claims(originals, entities=entities))
+    facts = contest_dates(
+        originals, contest_facts(group_claims(originals, entities=entities), originals)
+    )
     variants = naming_variants(originals, entities) + wording_variants(originals)
     return StoryComparison(
         facts=add_copies(facts, analyses),

@@ -10,6 +10,9 @@ and "12" agree; "dozens" and 30 agree; 40 and 35 do not). A figure an outlet giv
 twice differently is no conflict between outlets: the sides must come from two
 outlets.
 
+The contested facts of :mod:`.contested` (sentences of one fact that differ in a
+figure, polarity, qualifier, person, place or date) are listed first.
+
 Every view (terminal, Markdown, HTML, web, JSON) shows these records as they are.
 """
 
