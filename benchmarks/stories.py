@@ -171,6 +171,12 @@ def main() -> None:
         help="also the figures on all of NeuS train in batches of 307 stories (the learned "
         "similarity was fitted on them: in-sample; stories_train.py gives held-out ones)",
     )
+    parser.add_argument(
+        "--methods", help="comma-separated methods to run (default: all), e.g. newsprism,stored"
+    )
+    parser.add_argument(
+        "--sets", help="comma-separated batches to run (default: all), e.g. 'BASIL undated'"
+    )
     args = parser.parse_args()
     settings = Settings()
     semantic = wanted(settings.semantic_similarity)
@@ -200,12 +206,17 @@ def main() -> None:
         ("NeuS val", val),
         ("BASIL (half dated) + NeuS val", mixed),
     )
+    wanted_sets = args.sets.split(",") if args.sets else [name for name, _ in sets]
+    methods = args.methods.split(",") if args.methods else None
     for name, gold_articles in sets:
+        if name not in wanted_sets:
+            continue
         analyses = _analyses(gold_articles)
         gold = [g.event for g in gold_articles]
         print(f"### {name}: {len(analyses)} articles, {len(set(gold))} events\n")
         print(HEADER)
-        for method, scores in _methods(analyses, gold, base_t, semantic=semantic).items():
+        scored = _methods(analyses, gold, base_t, semantic=semantic, only=methods)
+        for method, scores in scored.items():
             print(_row(method, *scores))
         print()
         if args.sweep:
@@ -223,7 +234,12 @@ Scores = tuple[float, float, float, float, float, float]
 
 
 def _methods(
-    analyses: Sequence[Analysis], gold: Sequence[str], base_t: float, *, semantic: bool = False
+    analyses: Sequence[Analysis],
+    gold: Sequence[str],
+    base_t: float,
+    *,
+    semantic: bool = False,
+    only: Sequence[str] | None = None,
 ) -> dict[str, Scores]:
     """BCubed P/R/F1, pair F1, clusters and seconds of each method on one batch."""
     threshold = Settings().story_threshold
@@ -239,7 +255,7 @@ def _methods(
     }
     out = {}
     for method, run in runs.items():
-        if method == "words only" and not semantic:
+        if (method == "words only" and not semantic) or (only and method not in only):
             continue
         t0 = time.perf_counter()
         pred = run()

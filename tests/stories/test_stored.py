@@ -193,3 +193,14 @@ def test_article_embeddings_are_computed_once_and_kept(tmp_path: Path) -> None:
         assert len(embedded) == 1 and embedded[0].startswith("Fire grows")
         with store.story_index() as index:
             assert set(index.vectors(["f1", "q1", "f3"])) == {"f1", "q1", "f3"}
+
+
+def test_an_article_that_only_copies_a_placed_one_joins_its_story(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        _place(store, FIRST)
+        fire = next(s.id for s in store.stories() if "f1" in s.article_ids)
+        copy = _analysis(
+            "f1-copy", "Wildfire: evacuations", FIRE, outlet="Wire", published="2024-01-02"
+        )
+        (placed,) = _place(store, [copy])  # crashed: nothing left to group
+        assert (placed.story_id, placed.duplicate_of) == (fire, "f1")  # type: ignore[attr-defined]

@@ -245,7 +245,7 @@ def _figure_difference(a: Sequence[Quantity], b: Sequence[Quantity]) -> tuple[st
         )
         pairs = [(x, y)] if same_slot else []
     for x, y in pairs:
-        if not _same_source(x.source, y.source):
+        if not _same_source(x.asserter, y.asserter):
             continue  # whose figure: one source's proposal is not another's estimate
         cx, cy = _counted(x), _counted(y)
         if cx and cy and cx != cy and len(a) + len(b) > 2:

@@ -182,6 +182,8 @@ def place_articles(
         seen.add(aid, body, keys)
         canon.append(aid)
         keys_of[aid] = keys
+    if not canon:  # every new article was a copy of a placed one
+        return out
     for aid in canon:
         index.count_terms(set(items[aid].tokens))
     vectors = _Vectors(index, embed)
