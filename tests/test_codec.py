@@ -61,6 +61,9 @@ def _record_types() -> list[type]:
         if isinstance(obj, type)
         and dataclasses.is_dataclass(obj)
         and obj.__module__ == module.__name__
+        # The records; the one mutable working state (the story index's StoryState)
+        # is kept in the store's own columns, never through the codec.
+        and obj.__dataclass_params__.frozen  # type: ignore[attr-defined]
     ]
 
 

@@ -106,9 +106,7 @@ def test_stored_stories_are_the_briefings_the_web_apps_and_the_batchs(
         stored = [(s.id, s.title, s.article_ids) for s in store.stories()]
     assert len(stored) == 4
     briefed = briefing(settings=settings)
-    assert [
-        (s["id"], s["title"], tuple(a["id"] for a in s["articles"])) for s in briefed["stories"]
-    ] == stored
+    assert [(s.id, s.title, tuple(a.id for a in s.articles)) for s in briefed.stories] == stored
     # A first ingest stores the batch's stories, ids included.
     batch = cluster(
         analyses, threshold=settings.story_threshold, semantic=wanted(settings.semantic_similarity)
@@ -122,8 +120,8 @@ def test_stored_stories_are_the_briefings_the_web_apps_and_the_batchs(
     assert [s.id for s in snapshot.summaries] != [] and set(snapshot.stories) == {
         s[0] for s in stored
     }
-    seeds_story = next(s for s in briefed["stories"] if len(s["articles"]) == 5)
-    assert snapshot.story_record(seeds_story["id"]) == seeds_story
+    seeds_story = next(s for s in briefed.stories if len(s.articles) == 5)
+    assert snapshot.story_record(seeds_story.id) == seeds_story
 
 
 def test_story_ids_and_titles_are_stable_across_runs(tmp_path: Path) -> None:
