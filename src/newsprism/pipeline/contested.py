@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from ..models import Analysis, Claim, Evidence, Fact, Quantity
 from . import same_fact
@@ -395,14 +395,26 @@ def contest_facts(facts: Sequence[Fact], analyses: Sequence[Analysis]) -> tuple[
             keys[e.article_id] = _article_keys(analysis)
         return _reading(analysis, e, keys[e.article_id])
 
+    items, probs, used = pair_probabilities(analyses)
+    index = {(it.analysis.article.id, it.claim.start): n for n, it in enumerate(items)}
+    threshold = same_fact.threshold(semantic=used)
+
+    def linked(a: Evidence, b: Evidence) -> bool:
+        """Whether the model itself finds the two sentences one statement (not only
+        the fact's grouping, which also joins sentences through others)."""
+        i, j = index.get((a.article_id, a.start)), index.get((b.article_id, b.start))
+        if i is None or j is None:
+            return False
+        return probs.get((min(i, j), max(i, j)), 0.0) >= threshold
+
     out: list[Fact | None] = []
     for fact in facts:
         if fact.status != "corroborated":
             out.append(fact)
             continue
         readings = [r for e in fact.evidence if (r := reading(e)) is not None]
-        out.append(_contested(fact, readings))
-    for first, second, diff in _aligned(out, analyses, reading):
+        out.append(_contested(fact, readings, linked))
+    for first, second, diff in _aligned(out, reading, items, probs, threshold):
         a, b = out[first], out[second]
         assert a is not None and b is not None
         kind, va, vb = diff
@@ -415,16 +427,18 @@ def contest_facts(facts: Sequence[Fact], analyses: Sequence[Analysis]) -> tuple[
 
 def _aligned(
     facts: Sequence[Fact | None],
-    analyses: Sequence[Analysis],
     reading: Callable[[Evidence], _Reading | None],
+    items: Sequence[Any],
+    probs: dict[tuple[int, int], float],
+    threshold: float,
 ) -> list[tuple[int, int, tuple[DifferenceKind, str, str]]]:
     """Pairs of facts (by index) of disjoint outlets, neither contested, with a pair of
     sentences the same-fact model finds alike that differ in one slot; each fact in
-    one pair at most, most alike first."""
-    items, probs, used = pair_probabilities(analyses)
+    one pair at most, most alike first (``items`` and ``probs`` as
+    :func:`.facts.pair_probabilities` gives them)."""
     if not probs:
         return []
-    alike = same_fact.threshold(semantic=used) / 2
+    alike = threshold / 2
     fact_of: dict[tuple[str, int], int] = {}
     for n, f in enumerate(facts):
         if f is not None and f.status != "contested":
@@ -451,6 +465,11 @@ def _aligned(
         diff = _slot_difference(ri, rj)
         if diff is None:
             continue
+        # Two people (or places) saying or doing alike things is the common case, not a
+        # conflict: unlike a changed figure, another name is no reason for the model to
+        # score a pair of one statement low, so it must find them the same statement.
+        if diff[0] in ("name", "place") and p < threshold:
+            continue
         if fj < fi:
             fi, fj, diff = fj, fi, (diff[0], diff[2], diff[1])
         taken |= {fi, fj}
@@ -458,12 +477,19 @@ def _aligned(
     return found
 
 
-def _contested(fact: Fact, readings: Sequence[_Reading]) -> Fact:
+def _contested(
+    fact: Fact, readings: Sequence[_Reading], linked: Callable[[Evidence, Evidence], bool]
+) -> Fact:
     found: list[tuple[DifferenceKind, str, str, Evidence, Evidence]] = []
     for i, a in enumerate(readings):
         for b in readings[i + 1 :]:
             diff = _slot_difference(a, b)
-            if diff is not None:
+            # Another person or place is a conflict only between two sentences the
+            # model finds one statement: a fact's grouping also joins sentences through
+            # others, and two people doing alike things is the common case.
+            if diff is not None and (
+                diff[0] not in ("name", "place") or linked(a.evidence, b.evidence)
+            ):
                 found.append((*diff, a.evidence, b.evidence))
     if not found:
         return fact
