@@ -122,3 +122,34 @@ def test_words_only_install_groups_without_embeddings() -> None:
     assert budget.status == "corroborated" and len(budget.articles) == 2
     rain = _with(facts, "rain")
     assert rain.status == "single-source"
+
+
+def test_candidate_pairs_rank_each_sentence_within_its_own_article() -> None:
+    import numpy as np
+
+    from newsprism.pipeline.same_fact import ALWAYS, TOP_K, candidate_pairs
+
+    rng = np.random.default_rng(7)
+    groups = [0] * 9 + [1] * 8 + [2] * 7
+    vectors = rng.normal(size=(len(groups), 16))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    sims = vectors @ vectors.T
+    pairs = candidate_pairs(groups, vectors)
+
+    def rank(i: int, j: int) -> int:
+        # Where j stands among its own article's sentences by closeness to i.
+        own = [k for k, g in enumerate(groups) if g == groups[j]]
+        return sorted(own, key=lambda k: -sims[i, k]).index(j)
+
+    expected = {
+        (i, j)
+        for i in range(len(groups))
+        for j in range(i + 1, len(groups))
+        if groups[i] != groups[j] and (min(rank(i, j), rank(j, i)) < TOP_K or sims[i, j] >= ALWAYS)
+    }
+    assert {(i, j) for i, j, _, _ in pairs} == expected
+    for i, j, cosine, ranks in pairs:
+        assert groups[i] != groups[j] and i < j
+        assert cosine == float(sims[i, j]) and ranks == (rank(i, j), rank(j, i))
+    # Each sentence keeps at least its TOP_K nearest of every other article.
+    assert len(pairs) >= len(groups) * TOP_K

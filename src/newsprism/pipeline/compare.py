@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..models import Analysis, Entity, Fact, Position
 from .conflicts import Conflict, find_conflicts
 from .contested import contest_facts
-from .facts import group_claims
+from .facts import group_claims, pair_probabilities
 from .framing import (
     ArticleFraming,
     NamingVariant,
@@ -59,8 +59,13 @@ def compare_story(
     # timeline are read from the originals, and the copies are then named as carrying
     # each fact.
     originals = independent_articles(analyses)
+    # Every claim pair of the story scored once, for the grouping and the contests.
+    scored = pair_probabilities(originals)
     facts = contest_dates(
-        originals, contest_facts(group_claims(originals, entities=entities), originals)
+        originals,
+        contest_facts(
+            group_claims(originals, entities=entities, scored=scored), originals, scored=scored
+        ),
     )
     variants = naming_variants(originals, entities) + wording_variants(originals)
     return StoryComparison(

@@ -28,7 +28,7 @@ from typing import Any, Literal
 from ..models import Analysis, Claim, Evidence, Fact, Quantity
 from . import same_fact
 from .conflicts import _bounds, _counted, _measure, _scope
-from .facts import claim_evidence, new_fact, pair_probabilities
+from .facts import Scored, claim_evidence, new_fact, pair_probabilities
 
 __all__ = ["contest_facts"]
 
@@ -366,7 +366,9 @@ def _article_keys(analysis: Analysis) -> frozenset[str]:
     )
 
 
-def contest_facts(facts: Sequence[Fact], analyses: Sequence[Analysis]) -> tuple[Fact, ...]:
+def contest_facts(
+    facts: Sequence[Fact], analyses: Sequence[Analysis], *, scored: Scored | None = None
+) -> tuple[Fact, ...]:
     """``facts`` with those whose sentences from two outlets say the opposite, qualify
     a role otherwise, or give a different figure, person, place or date in the same
     slot, made contested, each version a side.
@@ -380,6 +382,8 @@ def contest_facts(facts: Sequence[Fact], analyses: Sequence[Analysis]) -> tuple[
     Args:
         facts: the story's facts (``pipeline.facts``), over ``analyses``.
         analyses: the story's independent articles.
+        scored: :func:`.facts.pair_probabilities` of ``analyses`` when the caller has
+            it (computed here otherwise).
 
     Returns:
         The facts, in the same order (a joined fact in the place of its first part).
@@ -395,7 +399,7 @@ def contest_facts(facts: Sequence[Fact], analyses: Sequence[Analysis]) -> tuple[
             keys[e.article_id] = _article_keys(analysis)
         return _reading(analysis, e, keys[e.article_id])
 
-    items, probs, used = pair_probabilities(analyses)
+    items, probs, used = scored or pair_probabilities(analyses)
     index = {(it.analysis.article.id, it.claim.start): n for n, it in enumerate(items)}
     threshold = same_fact.threshold(semantic=used)
 

@@ -66,9 +66,14 @@ def _items(analyses: Sequence[Analysis]) -> tuple[list[_Item], list[int]]:
     return items, groups
 
 
+# What :func:`pair_probabilities` gives: the claims, the probability of each candidate
+# pair and whether the embeddings were used.
+Scored = tuple[list["_Item"], dict[tuple[int, int], float], bool]
+
+
 def pair_probabilities(
     analyses: Sequence[Analysis], *, model: Any = None, semantic: bool | None = None
-) -> tuple[list[_Item], dict[tuple[int, int], float], bool]:
+) -> Scored:
     """The claims of ``analyses`` and the same-fact probability of each candidate pair.
 
     Args:
@@ -114,6 +119,7 @@ def group_claims(
     model: Any = None,
     threshold: float | None = None,
     semantic: bool | None = None,
+    scored: Scored | None = None,
 ) -> tuple[Fact, ...]:
     """The facts of one story: its articles' claims grouped by what they report.
 
@@ -124,13 +130,16 @@ def group_claims(
         threshold: the probability from which a pair is one fact (default: the
             packaged model's, ``data/same_fact.tsv``).
         semantic: use the stored embeddings (default: when every article has them).
+        scored: :func:`pair_probabilities` of ``analyses`` when the caller has it
+            (the comparison scores a story's pairs once for every stage that reads
+            them); ``model`` and ``semantic`` are then not read.
 
     Returns:
         Facts, those carried by most outlets first; each lists its articles and the
         claims (evidence spans) it was built from.
     """
     del entities  # the claims carry their entity ids
-    items, probs, used = pair_probabilities(analyses, model=model, semantic=semantic)
+    items, probs, used = scored or pair_probabilities(analyses, model=model, semantic=semantic)
     cut = threshold if threshold is not None else same_fact.threshold(semantic=used)
     parent = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
