@@ -35,298 +35,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..models import Article, TimeExpression
+from .date_patterns import (
+    MONTH_PATTERN,
+    QUARTER_ORDINALS,
+    SEASONS,
+    WEEKDAY_NAMES,
+    date_patterns,
+    decade_of_word,
+    month_number,
+    number_value,
+    ordinal_day,
+    spelled_year,
+)
 from .date_values import date_range, granularity_of, shift, value_of
-from .holidays import holiday_rule, load_holidays
+from .holidays import holiday_rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = ["extract_dates", "full_dates", "parse_published"]
-
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_ABBR = {m[:3]: i for i, m in enumerate(_MONTH_NAMES, 1)} | {"sept": 9}
-_MONTH = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?|"
-    r"Aug(?:ust|\.)?|Sep(?:t(?:ember)?)?\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-)
-_WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-} | {"a": 1, "an": 1, "a couple of": 2, "several": 3}
-_NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_UNIT = r"(?:day|week|month|quarter|year|decade)s?"
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
-_ORDINAL["4th"] = 4
-_SEASONS = {
-    "spring": "SP",
-    "summer": "SU",
-    "fall": "FA",
-    "autumn": "FA",
-    "winter": "WI",
-}
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-# Years and days as broadcast transcripts spell them ("January nineteen ninety-seven",
-# "March third"): TimeBank's CNN, PRI and VOA documents write numbers out.
-_SPELLED_YEAR = (
-    r"(?:nineteen|twenty)[- ](?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    r"ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
-)
-_ORDINAL_WORDS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-]
-_ORDINAL_DAY = (
-    r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
-    r"thirtieth|" + "|".join(reversed(_ORDINAL_WORDS)) + r")"
-)
-_YEAR4 = r"(?:1[5-9]\d\d|20\d\d)"
-
-
-# Each pattern names the kind of phrase; earlier and longer matches win an overlap. A
-# pattern with a group named ``span`` takes only that group as the phrase (the words
-# around it are context: "in the summer" is the date "the summer").
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((kind, re.compile(p, flags)) for kind, p, flags in _pattern_sources())
-
-
-def _pattern_sources() -> tuple[tuple[str, str, int], ...]:
-    return (
-        (
-            "mdy",
-            rf"\b(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR4})\b",
-            0,
-        ),
-        (
-            "dmy",
-            rf"\b(?:{_WEEKDAY},?\s+)?(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR4})\b",
-            0,
-        ),
-        ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b", 0),
-        (
-            "slash",
-            r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])",
-            0,
-        ),
-        ("md", rf"\b(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b(?!\s*[:\d])", 0),
-        ("dm", rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})\b", 0),
-        (
-            "my",
-            rf"\b(?:(?i:early|mid|late)[- ]?)?(?P<month>{_MONTH}),?\s+"
-            rf"(?:of\s+)?(?P<year>{_YEAR4})\b",
-            0,
-        ),
-        (
-            "month_year",
-            rf"\b(?:(?i:early|mid|late)[- ]?)?(?P<month>{_MONTH})(?:\s+(?P<day>{_DAY}))?,?\s+"
-            r"(?:of\s+)?(?P<which>(?i:last|next|this))\s+year\b",
-            0,
-        ),
-        (
-            "quarter",
-            r"\b(?:(?P<which>this|last|next|(?:this|last|next) year's|the)\s+)?(?:fiscal\s+)?"
-            r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter\b"
-            r"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d)|"
-            r"\s+of\s+(?P<which2>this|last|next)\s+(?:fiscal\s+)?year)?",
-            re.IGNORECASE,
-        ),
-        (
-            "year_quarter",
-            r"\bthe\s+(?P<year>(?:19|20)\d\d)\s+(?:(?P<ordinal>first|second|third|fourth)\s+)?"
-            r"(?:fiscal\s+)?(?:quarter|period)\b",
-            re.IGNORECASE,
-        ),
-        # "the fiscal year" alone names no year ("the fiscal year ended Jan. 31" is
-        # dated by its end, "throughout the fiscal year" is a duration: TimeBank's dev
-        # half, 0 of 2 a date of this year), "the current fiscal year" does.
-        (
-            "this_year",
-            r"\b(?:the\s+)?(?:(?:full|current|current fiscal|this fiscal)\s+year\b|"
-            r"year(?:'s)?[- ]end\b|"
-            r"end of the year\b)|\bearlier in the year\b",
-            re.IGNORECASE,
-        ),
-        (
-            "spelled_year",
-            rf"\b{_SPELLED_YEAR}\b|\b(?:the\s+)?year two thousand\b",
-            re.IGNORECASE,
-        ),
-        (
-            "spelled_date",
-            rf"\b(?P<month>{_MONTH})(?:\s+(?:the\s+)?(?P<ordinal>(?i:{_ORDINAL_DAY})))?,?\s+"
-            rf"(?:of\s+)?(?P<spelled>(?i:{_SPELLED_YEAR}))\b|"
-            rf"\b(?P<month2>{_MONTH})\s+(?:the\s+)?(?P<ordinal2>(?i:{_ORDINAL_DAY}))\b"
-            r"(?![- ](?i:quarter|half))|"
-            rf"\b(?i:the)\s+(?P<ordinal3>(?i:{_ORDINAL_DAY}))\s+of\s+(?P<month3>{_MONTH})\b",
-            0,
-        ),
-        (
-            "spelled_decade",
-            r"\bthe\s+(?:(?:early|mid|late)[- ])?(?:nineteen[- ])?"
-            r"(?P<tens>twenties|thirties|forties|fifties|sixties|"
-            r"seventies|eighties|nineties)\b|"
-            r"\b(?:the\s+)?(?P<century>1[5-9]|2[01])(?:th|st)[- ]century\b",
-            re.IGNORECASE,
-        ),
-        (
-            "half",
-            r"\b(?:the\s+)?(?P<ordinal>first|second)[- ]half(?:\s+of\s+(?P<year>(?:19|20)\d\d)|"
-            r"\s+of\s+(?P<which2>this|last|next)\s+year)?",
-            re.IGNORECASE,
-        ),
-        (
-            "year_ref",
-            r"\b(?:the\s+)?(?:year[- ](?:earlier|ago)|prior[- ]year|previous[- ]year)"
-            r"(?:\s+(?:first|second|third|fourth))?(?:\s+(?:quarter|period))?\b|"
-            r"\b(?:the\s+)?(?:(?:same|corresponding|comparable|year-earlier)\s+)?(?:quarter|period)\s+"
-            r"(?:a year (?:ago|earlier)|(?:of\s+)?last year)\b|"
-            r"\blast year's\s+(?:quarter|period)\b",
-            re.IGNORECASE,
-        ),
-        (
-            "this_ref",
-            r"\b(?:the\s+)?(?:latest|current|same|most recent)\s+(?:quarter|period)\b|"
-            r"\bthe\s+quarter\b",
-            re.IGNORECASE,
-        ),
-        (
-            "season",
-            r"\b(?:(?P<which>this|last|next|this past|early|late|"
-            r"(?:early|late)\s+(?:this|last|next))\s+)"
-            r"(?P<season>spring|summer|fall|autumn|winter)\b|"
-            r"\b(?P<season2>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b",
-            re.IGNORECASE,
-        ),
-        (
-            "ago",
-            rf"\b(?P<num>{_NUM}|a couple of|several)\s+(?P<unit>{_UNIT})\s+"
-            r"(?P<dir>ago|earlier|later|from now|hence|previously)\b",
-            re.IGNORECASE,
-        ),
-        (
-            "next_day",
-            r"\b(?:the\s+)?(?P<dir>next|following|previous|preceding|prior)\s+(?P<unit>day|week|month|year)\b|"
-            r"\bthe\s+(?P<unit2>day|week|month|year)\s+(?P<dir2>before|after)\b|"
-            r"\b(?P<that>that|the same)\s+(?P<unit3>day|week|month|year)\b",
-            re.IGNORECASE,
-        ),
-        # "over the past year": TimeML annotators give the calendar year before
-        # (TimeBank dev half, 2 of 2), not a duration
-        ("past_year", r"\bthe\s+past\s+year\b", re.IGNORECASE),
-        (
-            "rel_unit",
-            r"\b(?:(?P<mod>earlier|later|early|late|mid|the end of|the beginning of|the start of)"
-            r"[- ](?:in\s+)?)?"
-            r"(?P<which>this|last|next|this coming|this past|the coming)\s+"
-            r"(?P<unit>week(?:end)?|month|year|quarter|decade)\b",
-            re.IGNORECASE,
-        ),
-        (
-            "rel_day",
-            r"\b(?:the day (?P<dir>before|after)\s+)?(?P<word>today|yesterday|tomorrow)\b",
-            re.IGNORECASE,
-        ),
-        ("weekend", r"\bthe\s+weekend\b", re.IGNORECASE),
-        *(("holiday", rf"\b(?P<holiday>{h.pattern})(?!\w)", 0) for h in load_holidays()),
-        # "by the end of the month": that month (TimeML marks the part with a mod)
-        (
-            "part_of",
-            r"\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month)\b",
-            re.IGNORECASE,
-        ),
-        # "in the summer", "during the winter": the season the tense points to; "the
-        # fall of Rome", "the fall in prices" are no seasons
-        (
-            "bare_season",
-            r"\b(?i:in|during|over|through|throughout|until|till|since|by|into|for)\s+"
-            r"(?P<span>(?i:the)\s+(?P<season>spring|summer|fall|autumn|winter))\b"
-            r"(?!\s+(?:of|in|from|to|off|on|was|is|has|had|and)\b)",
-            0,
-        ),
-        (
-            "weekday",
-            rf"\b(?:(?P<which>last|next|this|this coming|this past|coming|past)\s+)?"
-            rf"(?P<weekday>{_WEEKDAY})\b(?!,?\s+{_MONTH})",
-            0,
-        ),
-        (
-            "month",
-            r"\b(?:(?P<which>(?i:last|next|this|early|mid|late|early last|late last|"
-            rf"early next|late next))[- ])?(?P<month>{_MONTH})\b(?!\s*\d)",
-            0,
-        ),
-        (
-            "decade",
-            r"\b(?:the\s+)?(?:(?i:early|mid|late)[- ])?(?P<decade>1[5-9]\d|20\d)0s\b|"
-            r"\b(?i:the)\s+(?:(?i:early|mid|late)[- ])?(?:(?P<decade2>1[5-9]\d|20\d)0|"
-            r"'?(?P<short2>\d)0)['’]s\b|"
-            r"\b(?i:the)\s+(?:(?i:early|mid|late)[- ])?(?P<short3>[2-9])0s\b|"
-            r"['’](?P<short>\d)0s\b",
-            0,
-        ),
-        # "the '88 election", "since '85": a year of two digits after an apostrophe
-        (
-            "short_year",
-            r"['’](?P<yy>\d\d)\b(?!['’]?s\b)",
-            0,
-        ),
-        ("year", rf"\b(?P<year>{_YEAR4})\b(?![-,.]?\d)", 0),
-    )
-
 
 _FUTURE_LEMMAS = frozenset(["will", "shall", "'ll", "wo", "going"])
 _PLANNED = frozenset(
@@ -506,7 +236,7 @@ def _kind_granularity(item: _Found) -> str:
 def _find(text: str) -> list[_Found]:
     """Every date phrase of ``text``: the longest wins an overlap, then the earlier pattern."""
     candidates: list[tuple[int, int, int, _Found]] = []
-    for rank, (kind, pattern) in enumerate(_patterns()):
+    for rank, (kind, pattern) in enumerate(date_patterns()):
         for m in pattern.finditer(text):
             start, end = m.span("span") if "span" in pattern.groupindex else m.span()
             if end > start and _accept(kind, m, text):
@@ -561,7 +291,7 @@ def _is_year(before: str, after: str) -> bool:
 # Words before an apostrophe and two digits that make them a year ("in '88", "the '88
 # election", "March '90"); elsewhere the apostrophe is more often a quotation mark.
 _SHORT_YEAR_LEADS = re.compile(
-    rf"(?:\b(?i:in|since|until|till|by|from|of|the|through|before|after|during)|{_MONTH})\s+$"
+    rf"(?:\b(?i:in|since|until|till|by|from|of|the|through|before|after|during)|{MONTH_PATTERN})\s+$"
 )
 _YEAR_LEADS = re.compile(
     r"\b(?:in|since|by|until|till|from|through|fiscal|early|late|mid|spring|summer|fall|"
@@ -651,10 +381,10 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
         year = int(groups["year"])
         if year < 100:
             year += 1900 if year >= 40 else 2000
-        month = _month_number(groups["month"])
+        month = month_number(groups["month"])
         return _day_value(year, month, int(re.sub(r"\D", "", groups["day"])))
     if kind == "my":
-        return f"{int(groups['year']):04d}-{_month_number(groups['month']):02d}"
+        return f"{int(groups['year']):04d}-{month_number(groups['month']):02d}"
     if kind == "year":
         return groups["year"]
     if kind == "decade":
@@ -665,21 +395,21 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
     if kind == "short_year":
         return _short_year(int(groups["yy"]), base)
     if kind == "spelled_year":
-        return _spelled_year(m.group(0).lower())
+        return spelled_year(m.group(0).lower())
     if kind == "spelled_date" and groups.get("spelled"):
-        year_text = _spelled_year((groups["spelled"] or "").lower())
+        year_text = spelled_year((groups["spelled"] or "").lower())
         if year_text is None:
             return None
-        month = _month_number(groups["month"] or "")
+        month = month_number(groups["month"] or "")
         if groups.get("ordinal"):
-            return _day_value(int(year_text), month, _ordinal_day(groups["ordinal"] or ""))
+            return _day_value(int(year_text), month, ordinal_day(groups["ordinal"] or ""))
         return f"{year_text}-{month:02d}"
     if kind == "spelled_decade":
         if groups.get("century"):
             return f"{int(groups['century'] or 20) - 1:02d}"
-        return f"19{_TENS.index((groups['tens'] or 'nineties').lower()) + 2}"
+        return f"19{decade_of_word(groups['tens'] or 'nineties')}"
     if kind == "year_quarter":
-        number = _ORDINAL.get((groups.get("ordinal") or "").lower())
+        number = QUARTER_ORDINALS.get((groups.get("ordinal") or "").lower())
         if number is None:
             number = (context.quarter.month - 1) // 3 + 1 if context.quarter else None
         return f"{groups['year']}-Q{number}" if number else groups["year"]
@@ -691,9 +421,9 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
         year = base.year + _STEP[groups["which"].lower()]
         if groups.get("day"):
             return _day_value(
-                year, _month_number(groups["month"]), int(re.sub(r"\D", "", groups["day"]))
+                year, month_number(groups["month"]), int(re.sub(r"\D", "", groups["day"]))
             )
-        return f"{year:04d}-{_month_number(groups['month']):02d}"
+        return f"{year:04d}-{month_number(groups['month']):02d}"
     if kind == "holiday":
         return _holiday(base, groups["holiday"], tense)
     if kind == "part_of":
@@ -701,13 +431,13 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
     if kind == "bare_season":
         return _bare_season(base, groups["season"].lower(), tense)
     if kind in {"md", "dm"}:
-        return _month_day(base, _month_number(groups["month"]), groups["day"], tense)
+        return _month_day(base, month_number(groups["month"]), groups["day"], tense)
     if kind == "spelled_date":
-        month = _month_number(groups.get("month2") or groups.get("month3") or "")
-        day = _ordinal_day(groups.get("ordinal2") or groups.get("ordinal3") or "")
+        month = month_number(groups.get("month2") or groups.get("month3") or "")
+        day = ordinal_day(groups.get("ordinal2") or groups.get("ordinal3") or "")
         return _month_day(base, month, str(day), tense)
     if kind == "month":
-        return _month(base, _month_number(groups["month"]), (groups.get("which") or ""), tense)
+        return _month(base, month_number(groups["month"]), (groups.get("which") or ""), tense)
     if kind == "weekday":
         return _weekday(base, groups["weekday"], (groups.get("which") or "").lower(), tense)
     if kind == "rel_day":
@@ -740,23 +470,6 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
     if kind == "next_day":
         return _next_unit(base, groups, previous)
     return None
-
-
-def _ordinal_day(text: str) -> int:
-    """ "third" as 3, "twenty-first" as 21."""
-    words = re.split(r"[- ]+", text.lower())
-    tens = {"twenty": 20, "thirty": 30}.get(words[0], 0) if len(words) > 1 else 0
-    last = words[-1]
-    if last == "thirtieth":
-        return 30
-    return tens + _ORDINAL_WORDS.index(last) + 1
-
-
-def _month_number(name: str) -> int:
-    name = name.lower().rstrip(".")
-    if name.isdigit():
-        return int(name)
-    return _MONTH_ABBR[name[:4] if name.startswith("sept") else name[:3]]
 
 
 def _day_value(year: int, month: int, day: int) -> str | None:
@@ -845,7 +558,7 @@ def _month(base: date, month: int, which: str, tense: str) -> str:
 
 
 def _weekday(base: date, name: str, which: str, tense: str) -> str:
-    target = _WEEKDAY_NAMES.index(name.lower())
+    target = WEEKDAY_NAMES.index(name.lower())
     if which in {"last", "past", "this past"}:
         tense = "strict-past"
     elif which in {"next", "coming", "this coming"}:
@@ -881,7 +594,7 @@ def _relative_unit(base: date, groups: dict[str, str | None]) -> str:
 def _quarter(base: date, groups: dict[str, str | None]) -> str:
     """A named quarter: of the year given, else the latest one not after ``base``
     (a report names the quarter it closed, whatever the tense)."""
-    number = _ORDINAL[(groups["ordinal"] or "first").lower()]
+    number = QUARTER_ORDINALS[(groups["ordinal"] or "first").lower()]
     which = (groups.get("which") or "").lower()
     if groups.get("year"):
         year = int(groups["year"] or base.year)
@@ -898,7 +611,7 @@ def _quarter(base: date, groups: dict[str, str | None]) -> str:
 
 def _season(base: date, groups: dict[str, str | None], tense: str) -> str:
     name = (groups.get("season") or groups.get("season2") or "summer").lower()
-    code = _SEASONS[name]
+    code = SEASONS[name]
     if groups.get("year"):
         return f"{groups['year']}-{code}"
     which = (groups.get("which") or "").lower()
@@ -938,7 +651,7 @@ def _bare_season(base: date, name: str, tense: str) -> str:
     """ "in the summer": the season of that name the tense points to (past: the latest
     begun by ``base``; future: the next not yet over; present: the one holding or
     nearest ``base``)."""
-    code = _SEASONS[name]
+    code = SEASONS[name]
     options = []
     for year in (base.year - 1, base.year, base.year + 1):
         span = date_range(f"{year:04d}-{code}")
@@ -967,17 +680,12 @@ def _year_ref(base: date, text: str, context: _Context) -> str:
     return value_of(shift(base, -1, "year"), "year")
 
 
-def _amount(text: str) -> int:
-    text = text.lower()
-    return int(text) if text.isdigit() else _NUMBER_WORDS.get(text, 1)
-
-
 def _ago(base: date, groups: dict[str, str | None], context: _Context) -> str:
     """ "N units ago" moves from ``base``; "N units earlier/later" from the date mentioned
     last, keeping its granularity when finer ("a year earlier" after "Nov. 2, 1989" is
     1988-11-02). After a reported quarter, "a year ago" is that quarter a year before."""
     unit = (groups["unit"] or "year").lower().rstrip("s")
-    amount = _amount(groups["num"] or "1")
+    amount = number_value(groups["num"] or "1")
     direction = (groups["dir"] or "ago").lower()
     sign = 1 if direction in {"later", "from now", "hence"} else -1
     if unit == "year" and amount == 1 and sign < 0 and context.quarter is not None:
@@ -995,49 +703,6 @@ def _ago(base: date, groups: dict[str, str | None], context: _Context) -> str:
 
 _FINENESS = {"day": 0, "weekend": 1, "week": 1, "month": 2, "quarter": 3, "half": 4, "season": 3}
 _FINENESS |= {"year": 5, "decade": 6, "century": 7}
-_TENS = [
-    "twenties",
-    "thirties",
-    "forties",
-    "fifties",
-    "sixties",
-    "seventies",
-    "eighties",
-    "nineties",
-]
-_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEENS = [
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-
-
-def _spelled_year(text: str) -> str | None:
-    """ "nineteen ninety-six" as 1996, "the year two thousand" as 2000."""
-    if "thousand" in text:
-        return "2000"
-    words = re.split(r"[- ]+", text)
-    century = {"nineteen": 19, "twenty": 20}.get(words[0])
-    if century is None or len(words) < 2:
-        return None
-    if words[1] in _TEENS:
-        rest = 10 + _TEENS.index(words[1])
-    else:
-        tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-        if words[1] not in tens:
-            return None
-        rest = 10 * (tens.index(words[1]) + 2)
-        if len(words) > 2 and words[2] in _UNITS:
-            rest += _UNITS.index(words[2]) + 1
-    return f"{century * 100 + rest:04d}"
 
 
 def _next_unit(
