@@ -261,3 +261,45 @@ def test_named_days_and_seasons_that_are_not_dates(text: str) -> None:
 )
 def test_spelled_out_dates(text: str, expected: str) -> None:
     assert value(text, "1998-02-27") == expected
+
+
+def values(text: str, published: str) -> list[tuple[str, str | None]]:
+    return [(d.text, d.value) for d in dates_of(text, published)]
+
+
+def test_next_month_without_the_counts_from_publication_not_from_the_last_date() -> None:
+    text = "The first accord was signed in June 2013. A second is due to be ratified next month."
+    assert values(text, "2016-09-08") == [("June 2013", "2013-06"), ("next month", "2016-10")]
+    # with "the", the month after the one just mentioned
+    text = "The accord was signed in June 2013. The next month, the talks broke down."
+    assert values(text, "2016-09-08")[1] == ("The next month", "2013-07")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seventy-four years ago, a naval battle changed the course of the war.", "1942"),
+        ("Twenty-two years ago, a profile praised the developer.", "1994"),
+        ("The plant opened 15 years ago.", "2001"),
+    ],
+)
+def test_compound_number_words_count_whole(text: str, expected: str) -> None:
+    assert value(text, "2016-09-08") == expected
+
+
+def test_several_years_ago_names_no_year() -> None:
+    assert [d.value for d in dates_of("The mill closed several years ago.", "2016-09-08")] == []
+
+
+def test_the_day_after_a_weekday() -> None:
+    # published on a Friday: Monday is that week's, the day after it the Tuesday
+    text = "He raised the money on the day after Monday's debate, he said."
+    assert values(text, "2016-09-30") == [("the day after Monday", "2016-09-27")]
+
+
+def test_an_infinitive_after_an_adjective_in_a_past_clause_is_past() -> None:
+    text = "Supply problems made it hard for the company to meet demand well into the summer."
+    assert value(text, "1989-10-26") == "1989-SU"
+    # in a future clause it still looks ahead
+    text = "Supply problems will make it hard for the company to meet demand in the summer."
+    assert value(text, "1989-10-26") == "1990-SU"

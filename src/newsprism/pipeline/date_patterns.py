@@ -354,7 +354,8 @@ def _pattern_sources() -> tuple[tuple[str, str, int], ...]:
         ),
         (
             "next_day",
-            r"\b(?:the\s+)?(?P<dir>next|following|previous|preceding|prior)\s+(?P<unit>day|week|month|year)\b|"
+            r"\b(?:(?P<the>the)\s+)?(?P<dir>next|following|previous|preceding|prior)\s+"
+            r"(?P<unit>day|week|month|year)\b|"
             r"\bthe\s+(?P<unit2>day|week|month|year)\s+(?P<dir2>before|after)\b|"
             r"\b(?P<that>that|the same)\s+(?P<unit3>day|week|month|year)\b",
             re.IGNORECASE,
@@ -394,7 +395,8 @@ def _pattern_sources() -> tuple[tuple[str, str, int], ...]:
         ),
         (
             "weekday",
-            rf"\b(?:(?P<which>last|next|this|this coming|this past|coming|past)\s+)?"
+            rf"\b(?:(?i:the\s+day)\s+(?P<dayoff>before|after)\s+)?"
+            rf"(?:(?P<which>last|next|this|this coming|this past|coming|past)\s+)?"
             rf"(?P<weekday>{WEEKDAY_PATTERN})\b(?!,?\s+{MONTH_PATTERN})",
             0,
         ),

@@ -267,6 +267,10 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
             return False
     if kind == "slash":
         return 1 <= int(m.group("month")) <= 12 and 1 <= int(m.group("day")) <= 31
+    if kind == "next_day" and (m.group("dir") or "").lower() == "next":
+        # "next month" without "the" counts from the publication date (``rel_unit``);
+        # "the next month" from the date mentioned last
+        return bool(m.group("the")) or m.group("unit").lower() == "day"
     if kind in {"rel_day", "rel_unit"} and m.group(0)[0].isupper():
         # "VOA Today", ABC's "This Week": a capitalised name, not a date
         return not re.search(r"[A-Z]\w*\s+$", before) and not before.rstrip().endswith(('"', "'"))
@@ -349,6 +353,17 @@ def _tense(doc: Doc, start: int, end: int) -> str:
     return "present"
 
 
+def _clause_tense(token: Token) -> str:
+    """The tense of the verb a noun or an adjective depends on, or ``present``."""
+    for _ in range(4):
+        if token.head is token:
+            break
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"}:
+            return _verb_tense(token)
+    return "present"
+
+
 def _verb_tense(verb: Token) -> str:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     lemmas = {a.lower_ for a in auxes} | {a.lemma_.lower() for a in auxes}
@@ -360,6 +375,10 @@ def _verb_tense(verb: Token) -> str:
         head = verb.head
         if head is not verb and head.tag_ in {"VBD", "VBN"} and head.lemma_.lower() not in _PLANNED:
             return "past" if head.lemma_.lower() not in {"agree", "vote", "decide"} else "future"
+        if head is not verb and head.pos_ in {"ADJ", "NOUN"} and _clause_tense(head) == "past":
+            # "made it difficult to meet demand into the summer": the infinitive after an
+            # adjective or a noun looks ahead from the clause's time, which is past here
+            return "past"
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
@@ -439,7 +458,9 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
     if kind == "month":
         return _month(base, month_number(groups["month"]), (groups.get("which") or ""), tense)
     if kind == "weekday":
-        return _weekday(base, groups["weekday"], (groups.get("which") or "").lower(), tense)
+        day = _weekday(base, groups["weekday"], (groups.get("which") or "").lower(), tense)
+        offset = {"before": -1, "after": 1}.get(groups.get("dayoff") or "", 0)
+        return (date.fromisoformat(day) + timedelta(days=offset)).isoformat()
     if kind == "rel_day":
         word = groups["word"].lower()
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[word]
