@@ -458,9 +458,9 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
     if kind == "month":
         return _month(base, month_number(groups["month"]), (groups.get("which") or ""), tense)
     if kind == "weekday":
-        day = _weekday(base, groups["weekday"], (groups.get("which") or "").lower(), tense)
+        named = _weekday(base, groups["weekday"], (groups.get("which") or "").lower(), tense)
         offset = {"before": -1, "after": 1}.get(groups.get("dayoff") or "", 0)
-        return (date.fromisoformat(day) + timedelta(days=offset)).isoformat()
+        return (date.fromisoformat(named) + timedelta(days=offset)).isoformat()
     if kind == "rel_day":
         word = groups["word"].lower()
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[word]
