@@ -303,3 +303,22 @@ def test_an_infinitive_after_an_adjective_in_a_past_clause_is_past() -> None:
     # in a future clause it still looks ahead
     text = "Supply problems will make it hard for the company to meet demand in the summer."
     assert value(text, "1989-10-26") == "1990-SU"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Corker said on "Fox News Sunday" that a deal was near.',
+        "Corker, speaking on Fox News Sunday, said a deal was near.",
+        "Shoppers lined up for Black Friday deals.",
+        "The candidates campaigned hard before Super Tuesday.",
+        "The film recalls Bloody Sunday in Derry.",
+    ],
+)
+def test_weekdays_in_names_are_not_dates(text: str) -> None:
+    assert values(text, "2012-12-10") == []
+
+
+def test_a_quoted_weekday_that_is_no_title_is_a_date() -> None:
+    text = 'The mayor said, "We will vote on Monday."'
+    assert values(text, "2012-12-10") == [("Monday", "2012-12-10")]

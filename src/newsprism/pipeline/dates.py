@@ -267,6 +267,10 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
             return False
     if kind == "slash":
         return 1 <= int(m.group("month")) <= 12 and 1 <= int(m.group("day")) <= 31
+    if kind == "weekday" and not m.group("which") and not m.group("dayoff"):
+        after = text[m.end() : m.end() + 2]
+        in_title = re.search(r"[A-Z][\w.]*\s+$", before) and re.match(r"[.,]?[\"”]", after)
+        return not (in_title or _WEEKDAY_IN_NAME.search(before))
     if kind == "next_day" and (m.group("dir") or "").lower() == "next":
         # "next month" without "the" counts from the publication date (``rel_unit``);
         # "the next month" from the date mentioned last
@@ -275,6 +279,12 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
         # "VOA Today", ABC's "This Week": a capitalised name, not a date
         return not re.search(r"[A-Z]\w*\s+$", before) and not before.rstrip().endswith(('"', "'"))
     return True
+
+
+# Words that make a weekday after them part of a name: a programme ("Fox News Sunday")
+# or a named day that is no day of this week ("Black Friday", "Bloody Sunday", "Super
+# Tuesday"; the holidays among them are in ``data/holidays.tsv``).
+_WEEKDAY_IN_NAME = re.compile(r"\b(?:News|Black|Cyber|Bloody|Super|Giving)\s+$")
 
 
 def _is_year(before: str, after: str) -> bool:
