@@ -11,9 +11,10 @@ Gold: every ``TIMEX3`` of type DATE whose value is a calendar value (it starts w
 digit: ``1998-01-08``, ``1998-W02``, ``1989-Q3``, ``1998``; not ``PRESENT_REF``).
 Scoring (value F1): a prediction with a value is *correct* when it overlaps a gold
 calendar DATE with the same value (each gold counted once), *wrong* when it overlaps
-one with another value, *ignored* when it overlaps only a gold TIME, SET or a DATE
-without a calendar value ("Friday night" is a TIME whose day may well be right), and
-a *false alarm* otherwise -- on a DURATION or on no temporal expression at all.
+one with another value, a DATE without a calendar value (a year for "several years
+ago", which is ``PAST_REF``) or a TIME on another day, *ignored* when it overlaps only
+a SET or a TIME on the same day ("Friday" in "Friday night", ``1998-08-07TNI``), and a
+*false alarm* otherwise -- on a DURATION or on no temporal expression at all.
 Precision = correct / (correct + wrong + false alarms); recall = correct / gold.
 
 Peer, in the same run: dateparser's ``search_dates`` over the same body with the DCT
@@ -142,8 +143,17 @@ def score(
                 if misses is not None:
                     g = gold[calendar[0]]
                     misses.append(f"WRONG {doc.name} {g.text!r} gold={g.value} got={value}")
-        elif any(t.kind in {"TIME", "SET", "DATE"} for t in overlapping):
+        elif any(t.kind == "SET" for t in overlapping) or any(
+            t.kind == "TIME" and t.value.startswith(value) for t in overlapping
+        ):
             continue
+        elif any(t.kind in {"TIME", "DATE"} for t in overlapping):
+            # a day other than the TIME's, or a calendar value where the gold has none
+            # ("several years ago" is PAST_REF): a wrong date all the same
+            result.wrong += 1
+            if misses is not None:
+                t = next(t for t in overlapping if t.kind in {"TIME", "DATE"})
+                misses.append(f"WRONG {doc.name} {t.text!r} gold={t.value} got={value}")
         else:
             result.false_alarm += 1
             if misses is not None:
