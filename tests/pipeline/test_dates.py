@@ -322,3 +322,11 @@ def test_weekdays_in_names_are_not_dates(text: str) -> None:
 def test_a_quoted_weekday_that_is_no_title_is_a_date() -> None:
     text = 'The mayor said, "We will vote on Monday."'
     assert values(text, "2012-12-10") == [("Monday", "2012-12-10")]
+
+
+def test_a_plan_in_the_past_perfect_is_past() -> None:
+    # published on a Monday: the offer had been due to lapse the Friday before
+    text = "The offer had been scheduled to expire at midnight Friday, the company said."
+    assert value(text, "1989-10-30") == "1989-10-27"
+    text = "The offer is scheduled to expire at midnight Friday, the company said."
+    assert value(text, "1989-10-30") == "1989-11-03"

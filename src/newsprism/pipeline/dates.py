@@ -383,6 +383,9 @@ def _verb_tense(verb: Token) -> str:
         return "future"
     if "to" in lemmas and verb.tag_ == "VB":
         head = verb.head
+        if head is not verb and any(c.lower_ == "had" for c in head.children if c.dep_ == "aux"):
+            # "had been scheduled to expire Friday": a plan the story has overtaken
+            return "past"
         if head is not verb and head.tag_ in {"VBD", "VBN"} and head.lemma_.lower() not in _PLANNED:
             return "past" if head.lemma_.lower() not in {"agree", "vote", "decide"} else "future"
         if head is not verb and head.pos_ in {"ADJ", "NOUN"} and _clause_tense(head) == "past":
