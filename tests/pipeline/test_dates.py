@@ -330,3 +330,10 @@ def test_a_plan_in_the_past_perfect_is_past() -> None:
     assert value(text, "1989-10-30") == "1989-10-27"
     text = "The offer is scheduled to expire at midnight Friday, the company said."
     assert value(text, "1989-10-30") == "1989-11-03"
+
+
+def test_the_quarter_ended_a_date_is_the_quarter_holding_most_of_its_months() -> None:
+    text = "In the quarter ended July 31, the retailer lost $2 million."
+    assert values(text, "1989-10-30")[0] == ("the quarter", "1989-Q2")
+    text = "The bank earned $5 million in the quarter ended Sept. 30."
+    assert values(text, "1989-10-30")[0] == ("the quarter", "1989-Q3")

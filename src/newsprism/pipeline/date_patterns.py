@@ -335,6 +335,8 @@ def _pattern_sources() -> tuple[tuple[str, str, int], ...]:
         (
             "this_ref",
             r"\b(?:the\s+)?(?:latest|current|same|most recent)\s+(?:quarter|period)\b|"
+            rf"\b(?P<span>(?:the|its)\s+quarter)\s+ended\s+(?P<month>{MONTH_PATTERN})\s+"
+            rf"(?P<day>{DAY_PATTERN})\b|"
             r"\bthe\s+quarter\b",
             re.IGNORECASE,
         ),

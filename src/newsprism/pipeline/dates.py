@@ -238,7 +238,8 @@ def _find(text: str) -> list[_Found]:
     candidates: list[tuple[int, int, int, _Found]] = []
     for rank, (kind, pattern) in enumerate(date_patterns()):
         for m in pattern.finditer(text):
-            start, end = m.span("span") if "span" in pattern.groupindex else m.span()
+            has_span = "span" in pattern.groupindex and m.start("span") >= 0
+            start, end = m.span("span") if has_span else m.span()
             if end > start and _accept(kind, m, text):
                 candidates.append((-(end - start), rank, start, _Found(start, end, kind, m)))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
@@ -498,6 +499,13 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
     if kind == "this_ref":
         if "current" in m.group(0).lower():
             return value_of(base, "quarter")
+        if groups.get("month") and context.quarter is None:
+            # "the quarter ended July 31": the three months to that day, named by the
+            # calendar quarter that holds most of them (May to July is the second);
+            # after a named quarter, that one (a fiscal quarter keeps its own number)
+            ended = _month_day(base, month_number(groups["month"]), groups["day"], "past")
+            if ended is not None:
+                return value_of(date.fromisoformat(ended) - timedelta(days=45), "quarter")
         return value_of(context.quarter or shift(base, -1, "quarter"), "quarter")
     if kind == "ago":
         return _ago(base, groups, context)
