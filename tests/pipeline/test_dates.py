@@ -337,3 +337,17 @@ def test_the_quarter_ended_a_date_is_the_quarter_holding_most_of_its_months() ->
     assert values(text, "1989-10-30")[0] == ("the quarter", "1989-Q2")
     text = "The bank earned $5 million in the quarter ended Sept. 30."
     assert values(text, "1989-10-30")[0] == ("the quarter", "1989-Q3")
+
+
+def test_a_year_back_after_a_longer_period_is_the_year_before() -> None:
+    # the quarter is being reported on; the nine months compare with the year before
+    text = (
+        "The bank lost $5 million in the third quarter, against a year-earlier profit. "
+        "For the nine months, it lost $9 million, compared with a profit a year earlier."
+    )
+    found = [(d.text, d.value) for d in dates_of(text, "1989-10-26")]
+    assert found == [
+        ("the third quarter", "1989-Q3"),
+        ("year-earlier", "1988-Q3"),
+        ("a year earlier", "1988"),
+    ]

@@ -495,6 +495,8 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
     if kind == "season":
         return _season(base, groups, tense)
     if kind == "year_ref":
+        if _compares_a_longer_period(m):
+            return value_of(shift(base, -1, "year"), "year")
         return _year_ref(base, m.group(0).lower(), context)
     if kind == "this_ref":
         if "current" in m.group(0).lower():
@@ -508,6 +510,11 @@ def _resolve(item: _Found, *, base: date | None, tense: str, context: _Context) 
                 return value_of(date.fromisoformat(ended) - timedelta(days=45), "quarter")
         return value_of(context.quarter or shift(base, -1, "quarter"), "quarter")
     if kind == "ago":
+        one_year = re.fullmatch(r"(?i)an?", groups["num"] or "") and (
+            (groups["unit"] or "").lower() == "year"
+        )
+        if one_year and _compares_a_longer_period(m):
+            return value_of(shift(base, -1, "year"), "year")
         return _ago(base, groups, context)
     if kind == "next_day":
         return _next_unit(base, groups, previous)
@@ -712,6 +719,24 @@ def _bare_season(base: date, name: str, tense: str) -> str:
             ),
         )[0]
     return f"{year:04d}-{code}"
+
+
+# Periods longer than a quarter that a results sentence reports on ("For the nine
+# months, net fell 5% from a year earlier"): the comparison a year back is then with the
+# year before, not with the quarter being reported (TimeBank dev half: 4 of 5 such
+# sentences are annotated with the year).
+_LONGER_PERIOD = re.compile(
+    r"\b(?:(?:first|latest|past)\s+)?(?:nine|six)\s+months\b|\bfirst\s+half\b|"
+    r"\byear[- ]to[- ]date\b|\bfor\s+the\s+year\b",
+    re.IGNORECASE,
+)
+
+
+def _compares_a_longer_period(m: re.Match[str]) -> bool:
+    """Whether the sentence of ``m`` names a period longer than a quarter before it."""
+    text = m.string
+    start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    return bool(_LONGER_PERIOD.search(text, start, m.start()))
 
 
 def _year_ref(base: date, text: str, context: _Context) -> str:
