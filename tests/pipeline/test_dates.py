@@ -351,3 +351,22 @@ def test_a_year_back_after_a_longer_period_is_the_year_before() -> None:
         ("year-earlier", "1988-Q3"),
         ("a year earlier", "1988"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking on ABC's This Week, the senator defended the plan.",
+        "Speaking on ABC’s “This Week,” the senator defended the plan.",
+        "He hosted “Saturday Night Live” again.",
+    ],
+)
+def test_programme_names_are_not_dates(text: str) -> None:
+    assert values(text, "2015-11-08") == []
+
+
+def test_plans_and_progressive_infinitives_look_ahead() -> None:
+    # published on a Friday: the talks and the caucus are still to come
+    assert value("The talks are supposed to conclude by Monday.", "2016-01-29") == "2016-02-01"
+    text = "Volunteers told voters where they need to be caucusing Monday night."
+    assert value(text, "2016-01-29") == "2016-02-01"

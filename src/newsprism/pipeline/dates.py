@@ -60,7 +60,8 @@ __all__ = ["extract_dates", "full_dates", "parse_published"]
 
 _FUTURE_LEMMAS = frozenset(["will", "shall", "'ll", "wo", "going"])
 _PLANNED = frozenset(
-    ["schedule", "expect", "plan", "set", "due", "slate", "intend", "hope", "propose", "aim"]
+    {"schedule", "expect", "plan", "set", "due", "slate", "intend", "hope", "propose", "aim"}
+    | {"suppose"}
 )
 # Capitalised words that are months only in some uses; taken as a month when a date word
 # comes before ("in May", "last March") -- else "May" is the modal and "March" the verb.
@@ -271,14 +272,18 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
     if kind == "weekday" and not m.group("which") and not m.group("dayoff"):
         after = text[m.end() : m.end() + 2]
         in_title = re.search(r"[A-Z][\w.]*\s+$", before) and re.match(r"[.,]?[\"”]", after)
-        return not (in_title or _WEEKDAY_IN_NAME.search(before))
+        # a title that opens with the weekday: “Saturday Night Live”
+        opens_title = before.endswith(('"', "“")) and re.match(r"\s+[A-Z]", text[m.end() :])
+        return not (in_title or opens_title or _WEEKDAY_IN_NAME.search(before))
     if kind == "next_day" and (m.group("dir") or "").lower() == "next":
         # "next month" without "the" counts from the publication date (``rel_unit``);
         # "the next month" from the date mentioned last
         return bool(m.group("the")) or m.group("unit").lower() == "day"
     if kind in {"rel_day", "rel_unit"} and m.group(0)[0].isupper():
         # "VOA Today", ABC's "This Week": a capitalised name, not a date
-        return not re.search(r"[A-Z]\w*\s+$", before) and not before.rstrip().endswith(('"', "'"))
+        # (also after a possessive, ABC's This Week, and inside curly quotes)
+        named = re.search(r"[A-Z]\w*(?:['’]s?)?\s+$", before)
+        return not named and not before.rstrip().endswith(('"', "'", "“", "‘"))
     return True
 
 
@@ -382,7 +387,7 @@ def _verb_tense(verb: Token) -> str:
         return "future"
     if verb.lemma_.lower() in _PLANNED and verb.tag_ in {"VBN", "VBZ", "VBP"}:
         return "future"
-    if "to" in lemmas and verb.tag_ == "VB":
+    if "to" in lemmas and (verb.tag_ == "VB" or (verb.tag_ == "VBG" and "be" in lemmas)):
         head = verb.head
         if head is not verb and any(c.lower_ == "had" for c in head.children if c.dep_ == "aux"):
             # "had been scheduled to expire Friday": a plan the story has overtaken
