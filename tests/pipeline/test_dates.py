@@ -370,3 +370,12 @@ def test_plans_and_progressive_infinitives_look_ahead() -> None:
     assert value("The talks are supposed to conclude by Monday.", "2016-01-29") == "2016-02-01"
     text = "Volunteers told voters where they need to be caucusing Monday night."
     assert value(text, "2016-01-29") == "2016-02-01"
+
+
+def test_the_year_ago_quarter_does_not_become_the_quarter_reported() -> None:
+    text = (
+        "The company earned $5 million in the fiscal first quarter. In the 1988 period, "
+        "it earned $4 million. It shipped 28,000 systems in the quarter."
+    )
+    found = [(d.text, d.value) for d in dates_of(text, "1989-10-26")]
+    assert found[-1] == ("the quarter", "1989-Q1")

@@ -121,7 +121,10 @@ class _Context:
             return
         self.previous = (granularity, span[0])
         reported = kind in {"quarter", "this_ref", "year_quarter"} and tense != "future"
-        if granularity == "quarter" and reported:
+        # a quarter of an earlier year after the reported one is its comparison ("the
+        # 1988 period"), not a new subject
+        earlier = self.quarter is not None and span[0].year < self.quarter.year
+        if granularity == "quarter" and reported and not earlier:
             self.quarter = span[0]
 
 
