@@ -1,8 +1,9 @@
 """Dates: the calendar expressions of one article, resolved as TimeML TIMEX3 DATE values.
 
-:func:`extract_dates` finds date phrases with the patterns below and gives each the
-TimeML value the TimeBank annotators would (TimeML 1.2.1 guidelines; HeidelTime's
-English rules were read for ideas, nothing is copied):
+:func:`extract_dates` finds date phrases with the patterns of
+:mod:`~newsprism.pipeline.date_patterns` (where the month, weekday, season and number
+words live) and gives each the TimeML value the TimeBank annotators would (TimeML 1.2.1
+guidelines; HeidelTime's English rules were read for ideas, nothing is copied):
 
 - A phrase that names its year ("March 6, 2025", "Aug. 1988", "11/02/89") resolves on
   its own; any other needs the publication date (the reference date) and stays
@@ -15,8 +16,11 @@ English rules were read for ideas, nothing is copied):
   year only when it is another one; the tense moves them across the new year only
   when the date there is near (:func:`_across_new_year`).
 - "this/last/next week|month|year|quarter|weekend", "yesterday", "N years ago" move
-  from the reference date; "two days later", "a year earlier", "the next day" move
-  from the date mentioned last (:func:`_anchor`).
+  from the reference date; "two days later", "a year earlier", "the next day", "the
+  next month" move from the date mentioned last.
+- In a results story, "a year earlier" is the reported quarter a year back, or the
+  year before when the sentence is about the nine months, a half or the year to date;
+  "the quarter ended July 31" is the calendar quarter holding most of its months.
 - "May last year", "the third quarter of next year" are one date in that other year;
   "the end of the month" is the month; a bare season ("in the summer") and a holiday
   ("after Thanksgiving", rules in ``data/holidays.tsv``) follow the tense as a month
@@ -27,7 +31,8 @@ English rules were read for ideas, nothing is copied):
 - Durations ("for two years", "10-year terms", "nine-day"), ages ("Lieberman, 75"),
   bill and model numbers ("SB 1062"), scores, clock times and counts ("1,500
   troops") are not dates: no pattern takes them, and :func:`_is_year` refuses a
-  four-digit number that names something else.
+  four-digit number that names something else; nor is a weekday in a name ("Fox News
+  Sunday", "Black Friday").
 """
 
 from __future__ import annotations
