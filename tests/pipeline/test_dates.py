@@ -379,3 +379,19 @@ def test_the_year_ago_quarter_does_not_become_the_quarter_reported() -> None:
     )
     found = [(d.text, d.value) for d in dates_of(text, "1989-10-26")]
     assert found[-1] == ("the quarter", "1989-Q1")
+
+
+def test_plain_text_without_a_date_through_the_input_path() -> None:
+    from newsprism.pipeline.clean import clean
+
+    text = "Officials said Saturday that the talks, first held in March 2019, resume next week."
+    article = clean(Document(id="p", source="p.txt", text=text, published=None))
+    found = extract_dates(article, _nlp()(article.body))
+    assert [(d.text, d.value) for d in found] == [
+        ("Saturday", None),
+        ("March 2019", "2019-03"),
+        ("next week", None),
+    ]
+    plain = Document(id="q", source="q.txt", text="No date here, only policy.", published=None)
+    article = clean(plain)
+    assert extract_dates(article, _nlp()(article.body)) == ()
