@@ -11,12 +11,13 @@ scored 0.85-0.90 depending on the cut, against 0.884 for the lexical method).
 
 Each stage (:mod:`newsprism.stories.similarity`) is a LightGBM classifier of the
 candidate pairs of the batches (positives: both articles in one story); the second
-sees the first's probability and its margins. Then the final stage's log-odds are
-shifted so that average linkage at ``Settings().story_threshold`` (0.10) gives the best
-mean BCubed F1 over the held-out batches (whole, dropped and small): batches are held
-out 8-fold (a batch and its dropped and small copies together), each scored by models
-fitted on the other seven. Those held-out figures are the honest train ones. NeuS val
-and BASIL are never read here (``benchmarks/stories.py`` reports them).
+sees the first's probability, its margins and its two-hop support. Then the final
+stage's log-odds are shifted so that average linkage at
+``Settings().story_threshold`` (0.10) gives the best mean BCubed F1 over the held-out
+batches (whole, dropped and small): batches are held out 8-fold (a batch and its
+dropped and small copies together), each scored by models fitted on the other seven.
+Those held-out figures are the honest train ones. NeuS val is never read here
+(``benchmarks/stories.py`` reports it).
 
 Run: ``.venv/bin/python benchmarks/stories_train.py [--write]`` (``--write`` stores the
 models fitted on all batches, and the chosen shift in ``data/story_similarity.tsv``;

@@ -50,3 +50,29 @@ def test_html_keeps_main_content_and_reports_the_rest() -> None:
     assert {r.text for r in article.boilerplate} >= {"Home", "World", "Copyright 2025 Example News"}
     assert all(doc.text[r.start : r.end] == r.text for r in article.boilerplate)
     assert all(r.reason == "not main content" for r in article.boilerplate)
+
+
+def test_html_article_resuming_after_an_advertisement_is_kept() -> None:
+    from newsprism.pipeline.clean_html import classify_html
+    from newsprism.pipeline.clean_text import split_lines
+
+    text = "\n".join(
+        [
+            PARAS[0],
+            "Advertisement",
+            "The talks went on into the night, and both sides said they would meet again.",
+            "A short line after it.",
+            "More from Example News",
+            "Advertisement",
+            "A paragraph far below the article that the extractor left out of it, rightly.",
+        ]
+    )
+    lines = split_lines(text)
+    main = ((0, len(PARAS[0])),)
+    removed, _ = classify_html(lines, main, title=None)
+    kept = [line.text for i, line in enumerate(lines) if i not in removed]
+    assert kept == [PARAS[0], lines[2].text, "A short line after it."]
+    assert 1 in removed and 4 in removed and 6 in removed
+    # Without the advertisement label the extractor's choice stands.
+    plain = split_lines(f"{PARAS[0]}\n{lines[2].text}")
+    assert list(classify_html(plain, main, title=None)[0]) == [1]

@@ -4,7 +4,8 @@ The HTML reader marks the stretches of ``Document.text`` that trafilatura found 
 the article (``Document.main_content``). A line is kept when most of it lies inside
 those stretches; every other line is boilerplate with the reason "not main content",
 except the line repeating the page's title at the top of the article, which becomes the
-title.
+title, and the article's own paragraphs that resume right after an advertisement break
+the extractor took for the article's end (:func:`_resumed`).
 Lines inside the main content that match an anchored boilerplate pattern (a share bar
 or a "Read more:" link the extractor let through) are removed with that pattern's
 reason.
@@ -14,7 +15,8 @@ from __future__ import annotations
 
 import bisect
 
-from .clean_text import Line, match_rule, normal
+from .clean_lines import is_prose, line_size
+from .clean_text import MIN_RESUMING_WORDS, Line, match_rule, normal
 
 __all__ = ["classify_html"]
 
@@ -23,6 +25,9 @@ __all__ = ["classify_html"]
 # zyte-dev.
 MIN_COVERED = 0.5
 NOT_MAIN = "not main content"
+# The reason of the boilerplate pattern for an ad slot's label ("Advertisement", "Story
+# continues below advertisement"): data/boilerplate.tsv.
+AD_BREAK = "advertisement"
 
 
 def _covered(line: Line, starts: list[int], spans: tuple[tuple[int, int], ...]) -> int:
@@ -33,6 +38,42 @@ def _covered(line: Line, starts: list[int], spans: tuple[tuple[int, int], ...]) 
         total += max(0, min(end, line.end) - max(start, line.start))
         i += 1
     return total
+
+
+def _resumed(lines: list[Line], kept: list[bool]) -> list[bool]:
+    """``kept`` plus the prose paragraphs that follow kept article text across nothing
+    but advertisement labels.
+
+    The extractor takes a page's article to end where an ad slot splits its container
+    (on one zyte-dev page it kept a third of the article, trafilatura alone too); a
+    paragraph of at least :data:`MIN_RESUMING_WORDS` words right after the label is the
+    article going on, and so are the prose lines after it until anything else comes.
+
+    Args:
+        lines: the non-blank lines of the document text.
+        kept: per line, whether most of it lies in the main content.
+
+    Returns:
+        ``kept`` with the resumed lines set.
+    """
+    out = list(kept)
+    after_ad = resuming = False
+    for i, line in enumerate(lines):
+        if out[i]:
+            after_ad = resuming = False
+            continue
+        rule = match_rule(line)
+        if rule is not None and rule.reason == AD_BREAK:
+            after_ad = after_ad or resuming or (i > 0 and out[i - 1])
+            resuming = False
+            continue
+        prose = is_prose(line)
+        if prose and (resuming or (after_ad and line_size(line) >= MIN_RESUMING_WORDS)):
+            out[i] = resuming = True
+            after_ad = False
+            continue
+        after_ad = resuming = False
+    return out
 
 
 def classify_html(
@@ -46,7 +87,10 @@ def classify_html(
         title: the page's title from its metadata, if known.
     """
     starts = [s for s, _ in main_content]
-    kept = [_covered(line, starts, main_content) >= MIN_COVERED * len(line.text) for line in lines]
+    kept = _resumed(
+        lines,
+        [_covered(line, starts, main_content) >= MIN_COVERED * len(line.text) for line in lines],
+    )
     first_kept = next((i for i, k in enumerate(kept) if k), len(lines))
     title_index = None
     if title:

@@ -17,7 +17,9 @@ classifier of pairs (gradient-boosted trees, LightGBM), in two stages:
    neighbours; and :data:`FULL`, the cosine and neighbourhood over the whole article.
 2. :data:`STACKED`: the same plus the stage-1 probability, its own margins and its
    ratio to each article's best, so an article's best-scoring partner is judged
-   against its next ones.
+   against its next ones; and :data:`HOPS`, how strongly the pair is joined through
+   a third article by the stage-1 probabilities (one story's third telling often
+   links two that share few words).
 
 With sentence embeddings (the ``semantic`` extra, used by default when installed) both
 stages also read :data:`SEMANTIC`: the embeddings' cosine, rank, margins and ratio, as
@@ -61,6 +63,7 @@ __all__ = [
     "CANDIDATES",
     "FEATURES",
     "FULL",
+    "HOPS",
     "LEAD_WORDS",
     "SEMANTIC",
     "STACKED",
@@ -76,6 +79,7 @@ __all__ = [
     "stage_probability",
     "stems",
     "story_similarity",
+    "two_hop",
 ]
 
 # Over the whole body, not just the lead (:func:`full_features`): the same article's
@@ -120,6 +124,11 @@ SEMANTIC = (
     "embedding_margin2",
     "embedding_margin4",
 )
+# Two-hop support by the stage-1 probabilities (:func:`two_hop`): the strongest path
+# through a third article and the summed products over all of them. Held out on NeuS
+# train (2 of 8 folds, with embeddings, shift -1.75) they raised whole batches 0.945 ->
+# 0.947 and 30%-dropped ones 0.930 -> 0.936 (BENCHMARKS.md, issue 17).
+HOPS = ("hop_max", "hop_sum")
 STACKED = (
     *FEATURES,
     "first_p",
@@ -127,6 +136,7 @@ STACKED = (
     "first_margin2",
     "first_margin3",
     "first_relative",
+    *HOPS,
 )
 MARGINS = (1, 2, 4)
 FIRST_MARGINS = (1, 2, 3)
@@ -494,12 +504,42 @@ def full_features(
     return out
 
 
+def two_hop(n: int, left: Any, right: Any, values: Any) -> dict[str, Any]:
+    """The :data:`HOPS` features of the pairs ``(left, right)`` of ``n`` articles with
+    ``values`` (the stage-1 probabilities; unscored pairs count 0): per pair, the
+    largest ``min(values[a, k], values[k, b])`` over third articles ``k`` and the sum of
+    ``values[a, k] * values[k, b]``.
+
+    Example:
+        >>> import numpy as np
+        >>> pairs = np.array([0, 0, 1]), np.array([1, 2, 2])
+        >>> hops = two_hop(3, *pairs, np.array([0.9, 0.8, 0.1]))
+        >>> [[round(float(x), 2) for x in hops[k]] for k in HOPS]
+        [[0.1, 0.1, 0.8], [0.08, 0.09, 0.72]]
+    """
+    import numpy as np
+    import scipy.sparse as sp
+
+    if not len(left):
+        empty = np.zeros(0, dtype=np.float32)
+        return {"hop_max": empty, "hop_sum": empty}
+    rows = np.concatenate([left, right])
+    cols = np.concatenate([right, left])
+    both = np.concatenate([values, values]).astype(np.float32)
+    graph = sp.csr_matrix((both, (rows, cols)), shape=(n, n))
+    one, other = graph[left], graph[right]
+    hop_sum = np.asarray(one.multiply(other).sum(axis=1), dtype=np.float32).ravel()
+    hop_max = one.minimum(other).max(axis=1).toarray().astype(np.float32).ravel()
+    return {"hop_max": hop_max, "hop_sum": hop_sum}
+
+
 def stacked_features(feats: dict[str, Any], first: Any) -> dict[str, Any]:
-    """``feats`` plus the stage-1 probability ``first`` of each pair and its margins
-    (:data:`STACKED`)."""
+    """``feats`` plus the stage-1 probability ``first`` of each pair, its margins and
+    ratio, and its two-hop support (:data:`STACKED`)."""
     import numpy as np
 
     out = dict(feats)
+    out.update(two_hop(feats["size"], feats["left"], feats["right"], first))
     out["first_p"] = first
     best = _row_best(feats["size"], feats["left"], feats["right"], first, max(FIRST_MARGINS))
     out.update(_margins(first, best, feats["left"], feats["right"], FIRST_MARGINS, "first_margin"))
