@@ -54,7 +54,9 @@ from typing import TYPE_CHECKING
 
 from ...models import Article, Quote, Span
 from .cues import _MIN_CLAUSE_WORDS, _find_cues, _leading_cue, _trailing_cue, _who
+from .genders import person_genders
 from .layout import _closes_sentence, _Cue, _Layout, _layout, _Marks, _opens_sentence
+from .learned import CueModel, load_cue_model
 from .nouns import noun_cues
 from .speakers import (
     _CONTINUATION_CONFIDENCE,
@@ -93,12 +95,16 @@ _NOT_SOURCE_PENALTY = 0.2
 _ATTITUDE_PENALTY = 0.2
 
 
-def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
+def extract_quotes(
+    article: Article, doc: Doc, *, cue_model: CueModel | None = None, rules_only: bool = False
+) -> tuple[Quote, ...]:
     """Find direct, indirect and mixed quotes in ``article`` and who said them.
 
     Args:
         article: the cleaned article; every offset returned points into its document text.
         doc: ``nlp(article.body)``, parsed and with named entities.
+        cue_model: the learned cue model (:mod:`.learned`); the shipped one when ``None``.
+        rules_only: find cues with the word lists alone, without the learned model.
 
     Returns:
         The quotes in text order, each with its speaker (``entity`` left ``None``), its cue
@@ -109,9 +115,18 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
         "We see no room for compromise" with speaker "Lavrov" and cue "said".
     """
     layout = _layout(article.body, doc)
-    layout = replace(layout, named=_named_mentions(layout))
+    layout = replace(
+        layout,
+        named=_named_mentions(layout),
+        genders=person_genders(doc, is_quoted=layout.is_quoted),
+    )
+    model = None if rules_only else (cue_model or load_cue_model())
     cues = sorted(
-        (_sourced(c) for c in (*_find_cues(layout), *noun_cues(layout)) if _is_speech(layout, c)),
+        (
+            _sourced(c)
+            for c in (*_find_cues(layout, model), *noun_cues(layout, model))
+            if _is_speech(layout, c)
+        ),
         key=lambda c: c.start,
     )
     found: list[tuple[int, Quote]] = []  # (paragraph, quote)

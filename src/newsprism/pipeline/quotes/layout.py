@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -52,6 +52,7 @@ class _Layout:
     sentences: tuple[int, ...]  # sentence starts, cut at paragraph starts too
     marks: tuple[_Marks, ...]
     named: tuple[_Named, ...] = ()
+    genders: Mapping[str, str] = field(default_factory=dict)  # surname -> "m" | "f"
     # Lookups by bisection, built once: scanning every paragraph or mark per lookup
     # made long articles quadratic.
     _paragraph_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)

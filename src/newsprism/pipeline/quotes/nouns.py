@@ -15,21 +15,29 @@ from typing import TYPE_CHECKING
 
 from .cues import _CLAUSE_MARKS, _author, _is_content_prep, _trimmed
 from .layout import _Cue, _Layout
+from .learned import CueModel, cue_features
 from .lexicon import attribution_frames
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-def noun_cues(layout: _Layout) -> Iterator[_Cue]:
-    """The nominal cues of the article body, outside quotations."""
+_NOUN_FRAMES = frozenset({"noun:clause", "noun:to", "noun:prep"})
+
+
+def noun_cues(layout: _Layout, model: CueModel | None = None) -> Iterator[_Cue]:
+    """The nominal cues of the article body, outside quotations: the nouns of the
+    frames table in their frames, and other nouns ``model`` takes for cues ("Trump's
+    boast that ...") in any noun frame."""
     frames = attribution_frames()
     for token in layout.doc:
-        if token.pos_ != "NOUN":
+        if token.pos_ != "NOUN" or layout.is_quoted(token.idx):
             continue
         wanted = frames.get(token.lemma_.lower())
-        if not wanted or layout.is_quoted(token.idx):
-            continue
+        if not wanted:
+            if model is None or model.probability(cue_features(layout, token)) < model.threshold:
+                continue
+            wanted = _NOUN_FRAMES
         cue = noun_cue(layout, token)
         if cue is not None and cue.frame in wanted:
             yield cue
