@@ -89,3 +89,17 @@ def test_an_utterance_speaks_for_its_owner(nlp: Language) -> None:
     assert quote.speaker is not None
     assert quote.speaker.name == "Paul Hanley"
     assert "statement" not in quote.speaker.text
+
+
+def test_a_dateline_with_the_wire_is_no_speaker(nlp: Language) -> None:
+    # issue 15: "Denver (AP) – Colorado's top law enforcement official promises to
+    # vigorously defend ..." gave Denver a position (BASIL); the parse is made by hand
+    from spacy.tokens import Doc
+
+    from newsprism.pipeline.quotes.speakers import _is_dateline
+
+    words = ["Boston", "(", "AP", ")", "–", "The", "prosecutor", "promises", "to", "act", "."]
+    ents = ["B-GPE", "O", "B-ORG", "O", "O", "O", "O", "O", "O", "O", "O"]
+    assert _is_dateline(Doc(nlp.vocab, words=words, ents=ents)[0])
+    words = ["Boston", "(", "AP", ")", "said", "it", "would", "act", "."]
+    assert not _is_dateline(Doc(nlp.vocab, words=words, ents=["B-GPE"] + ["O"] * 8)[0])

@@ -98,14 +98,19 @@ def _names_someone(token: Token) -> bool:
 
 
 def _is_dateline(token: Token) -> bool:
-    """ "HARTFORD — Blumenthal defended himself ...": a place in capitals opening a
-    paragraph before a dash is where the story was filed, not who spoke."""
+    """ "HARTFORD — Blumenthal defended himself ...", "Denver (AP) – ...": a place in
+    capitals opening a paragraph before a dash, or before a wire's name in brackets and
+    a dash, is where the story was filed, not who spoke."""
     doc, i = token.doc, token.i
     start = i
     while start > 0 and doc[start - 1].is_upper and doc[start - 1].ent_type_ == token.ent_type_:
         start -= 1
     opens = start == 0 or "\n" in doc[start - 1].text_with_ws
     after = doc[i + 1].text if i + 1 < len(doc) else ""
+    if opens and token.ent_type_ in ("GPE", "LOC") and after == "(":
+        # "Denver (AP) – Colorado's top law enforcement official promises ..."
+        close = next((t for t in doc[i + 1 : i + 6] if t.text == ")"), None)
+        return close is not None and close.i + 1 < len(doc) and doc[close.i + 1].text in _DASHES
     return token.is_upper and token.ent_type_ in ("GPE", "LOC") and opens and after in _DASHES
 
 
