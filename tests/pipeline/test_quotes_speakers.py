@@ -103,3 +103,13 @@ def test_a_dateline_with_the_wire_is_no_speaker(nlp: Language) -> None:
     assert _is_dateline(Doc(nlp.vocab, words=words, ents=ents)[0])
     words = ["Boston", "(", "AP", ")", "said", "it", "would", "act", "."]
     assert not _is_dateline(Doc(nlp.vocab, words=words, ents=["B-GPE"] + ["O"] * 8)[0])
+
+
+@pytest.mark.slow
+def test_a_number_of_people_are_the_people(nlp: Language) -> None:
+    # issue 15: "Now a number of legal academics ... are raising questions" listed
+    # "number" as a source (BASIL, written anew)
+    text = "A number of law professors said the judge should step aside from the case."
+    quote = _only(_quotes(nlp, text), "step aside")
+    assert quote.speaker is not None and quote.speaker.text != "number"
+    assert "professors" in quote.speaker.text

@@ -76,6 +76,9 @@ __all__ = ["extract_quotes"]
 log = logging.getLogger(__name__)
 _RELATIVES = {"who", "which", "that"}
 _NOUNS = {"NOUN", "PROPN"}
+# Nouns that count the speakers they name after "of": "a number of legal academics",
+# "a handful of senators" -- the source is who is counted, not "number".
+_AMOUNT_NOUNS = {"number", "handful", "majority", "minority", "couple", "lot", "host", "dozen"}
 _TRAILING = {"and", "but", "while", "adding", "saying"}  # before a direct quote's cue
 _MIN_UNATTRIBUTED_WORDS = 4  # shorter lone quotations are headline words, not speech
 # What a speech verb takes as its object ("urged supporters to monitor polling places",
@@ -182,6 +185,11 @@ def _sourced(cue: _Cue) -> _Cue:
         return cue
     if token.lower_ in _RELATIVES and token.head.dep_ == "relcl" and token.head.head.pos_ in _NOUNS:
         return replace(cue, speaker=_who(token.head.head))  # "the aide who said": the aide
+    if token.lemma_.lower() in _AMOUNT_NOUNS:  # "a number of legal academics": the academics
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        members = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if members is not None:
+            return replace(cue, speaker=members)
     if _names_someone(token) or token.pos_ in ("NOUN", "ADJ", "DET"):
         return cue
     return replace(cue, speaker=None)
