@@ -7,7 +7,9 @@ of spaCy's dependency parse:
   or a phrase from ``data/speech_cues.txt`` ("according to"), outside any quotation; or,
   at a lower confidence, a verb of attitude or a noun in a frame where news attributes
   a stance with it ("wants to", "believes that", "backed X", "Trump's claim that":
-  ``data/attribution_frames.tsv``), or any verb with a "that" clause and a named subject.
+  ``data/attribution_frames.tsv``), or any verb with a "that" clause and a named subject;
+  or a word of no list that the learned cue model takes for a cue ("Obama lauded the
+  ruling as ...": :mod:`.learned`, fitted on PolNeAR train), with a named speaker.
 * No cue is read in a heading line ("Moscow Reiterates Warning Against ..."), in the
   outlet's commentary (a verb of ``data/commentary_verbs.txt`` whose subject is a
   thing: "This divergence highlights a growing split"), or from a negated verb over an
