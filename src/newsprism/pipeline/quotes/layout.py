@@ -71,6 +71,10 @@ class _Layout:
     def is_quoted(self, offset: int) -> bool:
         return self._quoted.holds(offset)
 
+    def has_quotation(self, start: int, end: int) -> bool:
+        """Whether a quotation (its marks included) overlaps ``body[start:end]``."""
+        return self._quoted.opened_before(end, start)
+
     def is_heading(self, offset: int) -> bool:
         """Whether the line holding ``offset`` is a heading ("Moscow Reiterates Warning
         Against Foreign Military Presence"): no sentence end, its words capitalised. A

@@ -149,7 +149,8 @@ def cue_features(layout: _Layout, token: Token) -> tuple[str, ...]:
         feats.append("quote<")
     if any(t.is_quote and t.i > token.i for t in near):
         feats.append("quote>")
-    if any(layout.is_quoted(t.idx) for t in token.sent):
+    sent = token.sent
+    if layout.has_quotation(sent.start_char, sent.end_char):
         feats.append("sent:quoted")
     # a word of whitespace (a line break the parser kept as a token) as one sign
     return tuple(_SPACE.sub("_", f) for f in feats)

@@ -34,12 +34,15 @@ def noun_cues(layout: _Layout, model: CueModel | None = None) -> Iterator[_Cue]:
         if token.pos_ != "NOUN" or layout.is_quoted(token.idx):
             continue
         wanted = frames.get(token.lemma_.lower())
-        if not wanted:
-            if model is None or model.probability(cue_features(layout, token)) < model.threshold:
-                continue
-            wanted = _NOUN_FRAMES
+        if not wanted and model is None:
+            continue
         cue = noun_cue(layout, token)
-        if cue is not None and cue.frame in wanted:
+        if cue is None or cue.frame not in (wanted or _NOUN_FRAMES):
+            continue
+        # the model is asked last: most nouns govern no content and are no cue anyway
+        if wanted or (
+            model is not None and model.probability(cue_features(layout, token)) >= model.threshold
+        ):
             yield cue
 
 
