@@ -6,7 +6,9 @@ is the headline, the gold offsets point into them, and cleaning is measured on i
 (issue 3). Running ``clean`` first would drop lines the annotators did annotate (a
 byline-like first line, a short quoted paragraph) and score the cleaner, not the quote
 stage. The spaCy pipeline is newsprism's own (``load_pipeline``, with the entity
-gazetteer). textacy's ``direct_quotations`` runs on the same parsed docs as the peer
+gazetteer). newsprism's word-list cues alone (``rules_only``: the stage before the learned cue of
+``pipeline/quotes/learned.py``) and textacy's ``direct_quotations`` run on the same
+parsed docs as the peers
 (on a document with an odd number of quotation marks textacy refuses the whole text;
 it then runs paragraph by paragraph, as its documentation suggests).
 
@@ -37,12 +39,14 @@ Run: ``.venv/bin/python benchmarks/quotes.py [--split dev] [--limit N] [--show N
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -79,11 +83,12 @@ class Prediction:
 # -- systems ------------------------------------------------------------------------
 
 
-def newsprism_predictions(text: str, doc: object) -> list[Prediction]:
+def newsprism_predictions(text: str, doc: object, **options: Any) -> list[Prediction]:
+    """The quote stage's predictions; ``options`` go to :func:`extract_quotes`."""
     document = Document(id="polnear", source="polnear.txt", text=text)
     article = Article(document, title="", body=text, segments=(Segment(0, 0, len(text)),))
     out = []
-    for q in extract_quotes(article, doc):  # type: ignore[arg-type]
+    for q in extract_quotes(article, doc, **options):  # type: ignore[arg-type]
         s = q.speaker
         names = tuple(n for n in (s.text, s.name) if n) if s else ()
         out.append(Prediction(q.start, q.end, (s.start, s.end) if s else None, names))
@@ -251,6 +256,7 @@ def run(split: str, limit: int | None, show: int) -> dict[str, Counts]:
     parse = time.perf_counter() - t0
     systems: dict[str, Callable[[str, object], list[Prediction]]] = {
         "newsprism": newsprism_predictions,
+        "rules only": functools.partial(newsprism_predictions, rules_only=True),
         "textacy": textacy_predictions,
     }
     results: dict[str, Counts] = {}
@@ -300,12 +306,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--show", type=int, default=0, help="print misses per article")
     args = parser.parse_args(argv)
     results = run(args.split, args.limit, args.show)
-    print(f"{'system':<10} {'task':<7} {'P':>6} {'R':>6} {'F1':>6}   matched/pred/gold")
+    print(f"{'system':<11} {'task':<7} {'P':>6} {'R':>6} {'F1':>6}   matched/pred/gold")
     for name, counts in results.items():
         for task in ("all", "direct", "who"):
             m, p, g = counts[task]
             pr, rc, f1 = prf(m, p, g)
-            print(f"{name:<10} {task:<7} {pr:6.3f} {rc:6.3f} {f1:6.3f}   {m}/{p}/{g}")
+            print(f"{name:<11} {task:<7} {pr:6.3f} {rc:6.3f} {f1:6.3f}   {m}/{p}/{g}")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from newsprism.models import Entity, Evidence
+from newsprism.models import Entity, Evidence, Quote, Span, Speaker
 from newsprism.pipeline.claims import term_class
-from newsprism.pipeline.positions import _is_international, _is_modifier, _stance
+from newsprism.pipeline.positions import _is_international, _is_modifier, _quote_stance, _stance
 
 TOPIC = frozenset(term_class(w) for w in ("religious", "freedom", "law"))
 
@@ -14,6 +14,27 @@ def test_criticism_given_is_a_stance() -> None:
         "Walmart's chief executive voiced criticism of the religious freedom law.", TOPIC
     )
     assert found == ("opposes", "criticism")
+
+
+def test_a_negated_cue_turns_the_stance_round() -> None:
+    # issue 15: "I cannot support Judge Gorsuch's nomination" read as support
+    found = _stance("I cannot support the religious freedom law as it stands.", TOPIC)
+    assert found == ("opposes", "support")
+    found = _stance("The chamber did not oppose the religious freedom law.", TOPIC)
+    assert found == ("supports", "oppose")
+    assert _stance("They support the religious freedom law.", TOPIC) == ("supports", "support")
+
+
+def test_a_quotes_reporting_verb_shows_its_speakers_stance() -> None:
+    # what they do and say: "X vetoed the bill", "X urged lawmakers to pass the law"
+    speaker = Speaker(0, 9, "Hutchinson", name="Asa Hutchinson", entity="person:asa-hutchinson")
+    text = "the religious freedom bill"
+    quote = Quote(20, 20 + len(text), text, "indirect", speaker, Span(12, 19, "vetoed"), 0.55)
+    assert _quote_stance(quote, TOPIC, TOPIC) == ("opposes", "vetoed")
+    unsure = Quote(20, 20 + len(text), text, "indirect", speaker, Span(12, 19, "vetoed"), 0.3)
+    assert _quote_stance(unsure, TOPIC, TOPIC) is None  # below the briefing's floor
+    off_topic = Quote(20, 30, "the budget", "indirect", speaker, Span(12, 19, "vetoed"), 0.55)
+    assert _quote_stance(off_topic, TOPIC, TOPIC) is None
 
 
 def test_criticism_received_is_no_stance_of_its_subject() -> None:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..data import data_table
-from ..models import Analysis, Claim, Entity, Evidence, Fact, Position, Stance
+from ..models import Analysis, Claim, Entity, Evidence, Fact, Position, Quote, Stance
 from .claims import term_class
 from .sources import actor_id
 
@@ -160,7 +160,7 @@ def _affiliations(entities: Sequence[Entity]) -> dict[str, str]:
 def _stance(text: str, topic: frozenset[str]) -> tuple[Stance, str] | None:
     pattern, rows = _cues()
     hits = [
-        (rows[m.group(0).lower()], m.group(0))
+        (_negated(rows[m.group(0).lower()], text[: m.start()]), m.group(0))
         for m in pattern.finditer(text)
         if _bears_on(text, m.start(), m.end(), topic) and not _RECEIVED.search(text[: m.start()])
     ]
@@ -169,6 +169,22 @@ def _stance(text: str, topic: frozenset[str]) -> tuple[Stance, str] | None:
             if found == stance:
                 return stance, cue
     return None
+
+
+# A negation right before a cue turns it round: "I cannot support Judge Gorsuch's
+# nomination" opposes it, "did not oppose" supports (the undecided and conditional
+# cues carry their own negations: "not ruled out").
+_NEGATION = re.compile(
+    r"(?:\b(?:not|cannot|never|no\s+longer)|n[’']t)\s+(?:[\w’'-]+\s+)?$", re.IGNORECASE
+)
+_FLIPPED: dict[Stance, Stance] = {"supports": "opposes", "opposes": "supports"}
+
+
+def _negated(stance: Stance, before: str) -> Stance:
+    """``stance`` turned round when the words ``before`` its cue end in a negation."""
+    if stance in _FLIPPED and _NEGATION.search(before):
+        return _FLIPPED[stance]
+    return stance
 
 
 def _bears_on(text: str, start: int, end: int, topic: frozenset[str]) -> bool:
@@ -242,15 +258,13 @@ def find_positions(
             for actor in dict.fromkeys(who):
                 own = _is_own(claim.text, by_id.get(speaks_for.get(actor, actor)))
                 found_by.append((actor, *found, ev, own))
-        # A direct quote says where its speaker stands in the speaker's own words.
+        # What a speaker says on the topic shows where they stand: the words of a quote,
+        # or the verb that reports them ("Schumer criticized the nominee").
         for quote in analysis.quotes:
             speaker = quote.speaker.entity if quote.speaker else None
-            if quote.kind != "direct" or not speaker or _is_media(quote.speaker.label, media):  # type: ignore[union-attr]
+            if not speaker or _is_media(quote.speaker.label, media):  # type: ignore[union-attr]
                 continue
-            words = {term_class(w.lower()) for w in _WORD.findall(quote.text)}
-            if len(topic & words) < 2:
-                continue
-            found = _stance(quote.text, reach)
+            found = _quote_stance(quote, topic, reach)
             if found is None:
                 continue
             ev = Evidence(article.id, article.outlet_name, quote.start, quote.end, quote.text)
@@ -286,6 +300,31 @@ def find_positions(
         )
     positions.sort(key=lambda p: -len(stances[p.actor]))
     return tuple(positions)
+
+
+# A quote below the briefing's floor is too unsure of its speaker or its cue to show a
+# stance (the same floor as the briefing's list of quotes).
+_MIN_QUOTE_CONFIDENCE = 0.4
+
+
+def _quote_stance(
+    quote: Quote, topic: frozenset[str], reach: frozenset[str]
+) -> tuple[Stance, str] | None:
+    """The stance a quote shows on the topic: from its words when they hold two topic
+    words and a stance cue bearing on them; else from its reporting verb when that is a
+    stance cue ("criticized", "urged", "vetoed") and what it reports holds a topic word."""
+    if quote.confidence < _MIN_QUOTE_CONFIDENCE:
+        return None
+    words = {term_class(w.lower()) for w in _WORD.findall(quote.text)}
+    if len(topic & words) >= 2:
+        found = _stance(quote.text, reach)
+        if found is not None:
+            return found
+    if quote.kind == "direct" or quote.cue is None or not reach & words:
+        return None
+    pattern, rows = _cues()
+    match = pattern.fullmatch(quote.cue.text.strip())
+    return (rows[match.group(0).lower()], match.group(0)) if match else None
 
 
 def _is_international(

@@ -7,7 +7,9 @@ of spaCy's dependency parse:
   or a phrase from ``data/speech_cues.txt`` ("according to"), outside any quotation; or,
   at a lower confidence, a verb of attitude or a noun in a frame where news attributes
   a stance with it ("wants to", "believes that", "backed X", "Trump's claim that":
-  ``data/attribution_frames.tsv``), or any verb with a "that" clause and a named subject.
+  ``data/attribution_frames.tsv``), or any verb with a "that" clause and a named subject;
+  or a word of no list that the learned cue model takes for a cue ("Obama lauded the
+  ruling as ...": :mod:`.learned`, fitted on PolNeAR train), with a named speaker.
 * No cue is read in a heading line ("Moscow Reiterates Warning Against ..."), in the
   outlet's commentary (a verb of ``data/commentary_verbs.txt`` whose subject is a
   thing: "This divergence highlights a growing split"), or from a negated verb over an
@@ -54,7 +56,9 @@ from typing import TYPE_CHECKING
 
 from ...models import Article, Quote, Span
 from .cues import _MIN_CLAUSE_WORDS, _find_cues, _leading_cue, _trailing_cue, _who
+from .genders import person_genders
 from .layout import _closes_sentence, _Cue, _Layout, _layout, _Marks, _opens_sentence
+from .learned import CueModel, load_cue_model
 from .nouns import noun_cues
 from .speakers import (
     _CONTINUATION_CONFIDENCE,
@@ -74,6 +78,9 @@ __all__ = ["extract_quotes"]
 log = logging.getLogger(__name__)
 _RELATIVES = {"who", "which", "that"}
 _NOUNS = {"NOUN", "PROPN"}
+# Nouns that count the speakers they name after "of": "a number of legal academics",
+# "a handful of senators" -- the source is who is counted, not "number".
+_AMOUNT_NOUNS = {"number", "handful", "majority", "minority", "couple", "lot", "host", "dozen"}
 _TRAILING = {"and", "but", "while", "adding", "saying"}  # before a direct quote's cue
 _MIN_UNATTRIBUTED_WORDS = 4  # shorter lone quotations are headline words, not speech
 # What a speech verb takes as its object ("urged supporters to monitor polling places",
@@ -93,12 +100,16 @@ _NOT_SOURCE_PENALTY = 0.2
 _ATTITUDE_PENALTY = 0.2
 
 
-def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
+def extract_quotes(
+    article: Article, doc: Doc, *, cue_model: CueModel | None = None, rules_only: bool = False
+) -> tuple[Quote, ...]:
     """Find direct, indirect and mixed quotes in ``article`` and who said them.
 
     Args:
         article: the cleaned article; every offset returned points into its document text.
         doc: ``nlp(article.body)``, parsed and with named entities.
+        cue_model: the learned cue model (:mod:`.learned`); the shipped one when ``None``.
+        rules_only: find cues with the word lists alone, without the learned model.
 
     Returns:
         The quotes in text order, each with its speaker (``entity`` left ``None``), its cue
@@ -109,9 +120,18 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
         "We see no room for compromise" with speaker "Lavrov" and cue "said".
     """
     layout = _layout(article.body, doc)
-    layout = replace(layout, named=_named_mentions(layout))
+    layout = replace(
+        layout,
+        named=_named_mentions(layout),
+        genders=person_genders(doc, is_quoted=layout.is_quoted),
+    )
+    model = None if rules_only else (cue_model or load_cue_model())
     cues = sorted(
-        (_sourced(c) for c in (*_find_cues(layout), *noun_cues(layout)) if _is_speech(layout, c)),
+        (
+            _sourced(c)
+            for c in (*_find_cues(layout, model), *noun_cues(layout, model))
+            if _is_speech(layout, c)
+        ),
         key=lambda c: c.start,
     )
     found: list[tuple[int, Quote]] = []  # (paragraph, quote)
@@ -167,6 +187,11 @@ def _sourced(cue: _Cue) -> _Cue:
         return cue
     if token.lower_ in _RELATIVES and token.head.dep_ == "relcl" and token.head.head.pos_ in _NOUNS:
         return replace(cue, speaker=_who(token.head.head))  # "the aide who said": the aide
+    if token.lemma_.lower() in _AMOUNT_NOUNS:  # "a number of legal academics": the academics
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        members = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if members is not None:
+            return replace(cue, speaker=members)
     if _names_someone(token) or token.pos_ in ("NOUN", "ADJ", "DET"):
         return cue
     return replace(cue, speaker=None)

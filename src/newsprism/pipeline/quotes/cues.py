@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from .frames import frame_cues
 from .layout import _closes_sentence, _Cue, _Layout, _Marks, _opens_sentence
-from .lexicon import attribution_frames, cue_phrases, pronouns, speech_verbs
+from .learned import CueModel, cue_features, is_candidate
+from .lexicon import attribution_frames, cue_phrases, pronouns, speech_verbs, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -40,6 +41,9 @@ _CLAUSE_MARKS = {"that", "whether", "if"}
 # Nouns of time a relative "who" may be misattached to ("at the time who claimed").
 _TIME_NOUNS = {"time", "moment", "day", "week", "month", "year", "period", "era"}
 _NOUNS = {"NOUN", "PROPN"}
+# Passive verbs whose subject is the speaker of the participle under them: "X was
+# quoted as saying", "X was cited as saying", "X was heard saying".
+_QUOTED_AS = {"quote", "cite", "hear", "record"}
 # Words opening an embedded question: "has not said how she'll act".
 _QUESTION_WORDS = {"how", "whether", "if", "what", "when", "why", "where", "who", "which"}
 # A verb outside the word lists with a "that" clause and a named subject ("Comey
@@ -55,7 +59,8 @@ FRAMES = ("clause", "aside", "to", "prep", "object", "none")
 _CLAUSE_FRAMES = {"clause", "aside"}
 
 
-def _find_cues(layout: _Layout) -> list[_Cue]:
+def _find_cues(layout: _Layout, model: CueModel | None = None) -> list[_Cue]:
+    """The cues of the word lists, then those ``model`` finds among the other words."""
     verbs, phrasal = speech_verbs()
     frames = attribution_frames()
     cues = []
@@ -83,7 +88,34 @@ def _find_cues(layout: _Layout) -> list[_Cue]:
                 cues.append(replace(cue, is_attitude=True))
     cues.extend(_phrase_cues(layout))
     cues.extend(frame_cues(layout))
+    if model is not None:
+        cues.extend(_learned_cues(layout, model, {c.verb.i for c in cues}))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _learned_cues(layout: _Layout, model: CueModel, taken: set[int]) -> list[_Cue]:
+    """Verbs and adjectives outside the word lists that ``model`` takes for cues ("mocked",
+    "figures that", "is likely to"), with the speaker and content their parse gives:
+    only those with content and a named speaker (a name or a personal pronoun, as for
+    any verb with a "that" clause), and no passive participle. A word of the lists is
+    left to the lists, which say in which frames it is a cue ("wants to", not "wants
+    a vast expansion")."""
+    verbs, phrasal = speech_verbs()
+    listed = verbs | attribution_frames().keys() | phrasal.keys()
+    out = []
+    for token in layout.doc:
+        if token.i in taken or token.pos_ not in ("VERB", "ADJ") or not is_candidate(layout, token):
+            continue
+        if token.lemma_.lower() in listed:  # the lists decide their own words and frames
+            continue
+        if _is_passive_participle(token) or _is_withheld(token):
+            continue
+        if model.probability(cue_features(layout, token)) < model.threshold:
+            continue
+        cue = _verb_cue(layout, token, token)
+        if cue.content is not None and _is_named(cue.speaker) and not _is_unsaid(cue):
+            out.append(replace(cue, is_attitude=True))
+    return out
 
 
 def _is_withheld(verb: Token) -> bool:
@@ -190,6 +222,11 @@ def _subject(layout: _Layout, verb: Token) -> Token | None:
             return _who(node.head) if is_relative and node.dep_ == "relcl" else subject
         if node is verb and verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
             return verb.head  # "Ryan, the nation's highest-ranking Republican, called ..."
+        if node is not verb and node.lemma_.lower() in _QUOTED_AS:
+            # "Justice Ginsburg was quoted as saying she was frightened": the one quoted
+            quoted = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+            if quoted is not None and not layout.is_quoted(quoted.idx):
+                return quoted
         if node.dep_ == "xcomp" and (controller := _object_controller(layout, node)) is not None:
             return controller
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
@@ -274,9 +311,14 @@ def _maker(layout: _Layout, noun: Token) -> Token | None:
 
 def _author(token: Token | None) -> Token | None:
     """Who made the thing that speaks: "a tally by the Associated Press", "a post from
-    Arianna Huffington" -> the name; else ``token`` itself."""
+    Arianna Huffington" -> the name; whose words speak ("Mr. Trump's remarks came in an
+    interview": ``data/speech_nouns.txt``) -> the owner; else ``token`` itself."""
     if token is None or token.pos_ != "NOUN" or token.ent_type_:
         return token
+    if token.lemma_.lower() in word_set("speech_nouns.txt"):
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None and (owner.pos_ in ("PROPN", "PRON") or owner.ent_type_):
+            return owner
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
             name = next((c for c in prep.children if c.dep_ == "pobj"), None)

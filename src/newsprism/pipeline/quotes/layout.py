@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -52,6 +52,7 @@ class _Layout:
     sentences: tuple[int, ...]  # sentence starts, cut at paragraph starts too
     marks: tuple[_Marks, ...]
     named: tuple[_Named, ...] = ()
+    genders: Mapping[str, str] = field(default_factory=dict)  # surname -> "m" | "f"
     # Lookups by bisection, built once: scanning every paragraph or mark per lookup
     # made long articles quadratic.
     _paragraph_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
@@ -69,6 +70,10 @@ class _Layout:
 
     def is_quoted(self, offset: int) -> bool:
         return self._quoted.holds(offset)
+
+    def has_quotation(self, start: int, end: int) -> bool:
+        """Whether a quotation (its marks included) overlaps ``body[start:end]``."""
+        return self._quoted.opened_before(end, start)
 
     def is_heading(self, offset: int) -> bool:
         """Whether the line holding ``offset`` is a heading ("Moscow Reiterates Warning

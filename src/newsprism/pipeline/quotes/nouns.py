@@ -15,23 +15,34 @@ from typing import TYPE_CHECKING
 
 from .cues import _CLAUSE_MARKS, _author, _is_content_prep, _trimmed
 from .layout import _Cue, _Layout
+from .learned import CueModel, cue_features
 from .lexicon import attribution_frames
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-def noun_cues(layout: _Layout) -> Iterator[_Cue]:
-    """The nominal cues of the article body, outside quotations."""
+_NOUN_FRAMES = frozenset({"noun:clause", "noun:to", "noun:prep"})
+
+
+def noun_cues(layout: _Layout, model: CueModel | None = None) -> Iterator[_Cue]:
+    """The nominal cues of the article body, outside quotations: the nouns of the
+    frames table in their frames, and other nouns ``model`` takes for cues ("Trump's
+    boast that ...") in any noun frame."""
     frames = attribution_frames()
     for token in layout.doc:
-        if token.pos_ != "NOUN":
+        if token.pos_ != "NOUN" or layout.is_quoted(token.idx):
             continue
         wanted = frames.get(token.lemma_.lower())
-        if not wanted or layout.is_quoted(token.idx):
+        if not wanted and model is None:
             continue
         cue = noun_cue(layout, token)
-        if cue is not None and cue.frame in wanted:
+        if cue is None or cue.frame not in (wanted or _NOUN_FRAMES):
+            continue
+        # the model is asked last: most nouns govern no content and are no cue anyway
+        if wanted or (
+            model is not None and model.probability(cue_features(layout, token)) >= model.threshold
+        ):
             yield cue
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...models import Article, Quote, QuoteKind, Speaker
 from ..annotate import entity_of
+from .genders import PRONOUN_GENDERS, agrees
 from .layout import _Cue, _Layout, _Named
 from .lexicon import pronouns, source_nouns, word_set
 
@@ -97,14 +98,19 @@ def _names_someone(token: Token) -> bool:
 
 
 def _is_dateline(token: Token) -> bool:
-    """ "HARTFORD — Blumenthal defended himself ...": a place in capitals opening a
-    paragraph before a dash is where the story was filed, not who spoke."""
+    """ "HARTFORD — Blumenthal defended himself ...", "Denver (AP) – ...": a place in
+    capitals opening a paragraph before a dash, or before a wire's name in brackets and
+    a dash, is where the story was filed, not who spoke."""
     doc, i = token.doc, token.i
     start = i
     while start > 0 and doc[start - 1].is_upper and doc[start - 1].ent_type_ == token.ent_type_:
         start -= 1
     opens = start == 0 or "\n" in doc[start - 1].text_with_ws
     after = doc[i + 1].text if i + 1 < len(doc) else ""
+    if opens and token.ent_type_ in ("GPE", "LOC") and after == "(":
+        # "Denver (AP) – Colorado's top law enforcement official promises ..."
+        close = next((t for t in doc[i + 1 : i + 6] if t.text == ")"), None)
+        return close is not None and close.i + 1 < len(doc) and doc[close.i + 1].text in _DASHES
     return token.is_upper and token.ent_type_ in ("GPE", "LOC") and opens and after in _DASHES
 
 
@@ -152,7 +158,7 @@ def _speaker_mention(
     pronoun = pronouns().get(token.lower_)
     if pronoun is not None:
         said = layout.body[content[0] : content[1]] if content else ""
-        antecedent = _antecedent(layout, token.idx, pronoun, said=said)
+        antecedent = _antecedent(layout, token.idx, pronoun, said=said, word=token.lower_)
         name = _full_name(layout, antecedent) if antecedent is not None else None
         return token.idx, end, name, True
     words, kind = _name_tokens(token)
@@ -219,13 +225,19 @@ def _named_mentions(layout: _Layout) -> tuple[_Named, ...]:
     return tuple(sorted(named, key=lambda n: n.offset))
 
 
-def _antecedent(layout: _Layout, offset: int, kind: str, *, said: str = "") -> _Named | None:
+def _antecedent(
+    layout: _Layout, offset: int, kind: str, *, said: str = "", word: str = "", depth: int = 3
+) -> _Named | None:
     """The name a pronoun stands for: going back sentence by sentence, the first subject
     of the right kind, else (for people) the first person named in that sentence -- the
     main clause comes first more often than not. A name inside what the pronoun's
     person's ``said`` is someone else: in "she said Moore, then 32, took her to his
     home" (BASIL), "she" is not Moore. (An institution does name itself in its
-    statements: "the members of the Security Council ...".)"""
+    statements: "the members of the Security Council ...".) The pronoun ``word``
+    ("she") stands for no one the article shows to be of the other gender
+    (:mod:`.genders`), and a sentence before it that opens with the same pronoun as
+    its subject passes it on: in "She said ... asking Moore to take her home. "...,"
+    she told the Post" (BASIL) both stand for the woman named before, not for Moore."""
     words = set(re.findall(r"\w+", said)) if kind == "person" else set()
     earlier = [
         n
@@ -233,16 +245,39 @@ def _antecedent(layout: _Layout, offset: int, kind: str, *, said: str = "") -> _
         if n.offset < offset
         and n.kind == kind
         and not (words and set(re.findall(r"\w+", n.name)) <= words)
+        and agrees(word, n.name, layout.genders)
     ]
     current = layout.sentence_of(offset)
     for sentence in range(current, current - _MAX_SENTENCES_BACK, -1):
         names = [n for n in earlier if n.sentence == sentence]
+        same = _pronoun_subject(layout, sentence, word) if sentence < current and depth else None
+        if same is not None and (not names or same.idx < names[0].offset):
+            return _antecedent(layout, same.idx, kind, word=same.lower_, depth=depth - 1)
         subjects = [n for n in names if n.is_subject]
         if subjects:
             return subjects[0]
         if names and kind == "person":
             return names[0]
     return None
+
+
+def _pronoun_subject(layout: _Layout, sentence: int, word: str) -> Token | None:
+    """The subject of ``sentence``'s main verb when it is a pronoun of the same gender
+    as ``word`` ("she" and "She", "he" and "his"), outside quotation marks."""
+    gender = PRONOUN_GENDERS.get(word)
+    if gender is None or sentence < 0:
+        return None
+    start = layout.sentences[sentence]
+    end = (
+        layout.sentences[sentence + 1] if sentence + 1 < len(layout.sentences) else len(layout.body)
+    )
+    tokens = layout.tokens(start, end)
+    if not tokens:
+        return None
+    subject = next((c for c in tokens[0].sent.root.children if c.dep_ == "nsubj"), None)
+    if subject is None or not start <= subject.idx < end or layout.is_quoted(subject.idx):
+        return None
+    return subject if PRONOUN_GENDERS.get(subject.lower_) == gender else None
 
 
 def _full_name(layout: _Layout, mention: _Named) -> str:
