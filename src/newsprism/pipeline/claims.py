@@ -60,9 +60,9 @@ _MIN_WORDS = 5
 # Apologizes": 5; "Moscow's Stark Warning": 3 is a label). Headlines are shorter than
 # sentences, so one word under the sentences' floor; not tuned.
 _HEADLINE_WORDS = 4
-# A headline the body repeats this closely (rapidfuzz token-set ratio) is the body's
-# sentence set as headline, not a fact of its own: a lead sentence and its headline
-# in the seeds ("Russia will not tolerate ...") score 100; not tuned further.
+# A headline the body repeats this closely (rapidfuzz token-set ratio: 100 when every
+# word of the headline is in one sentence) is the body's sentence set as headline, not
+# a fact of its own (tests/pipeline/test_claims.py); not tuned.
 _REPEATED = 90
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A negated verb of acceptance states opposition: "will not tolerate" = "reject".
