@@ -213,15 +213,25 @@ def _quantities(works: Sequence[Work], settings: Settings) -> list[dict[str, Any
 
 
 def _claims(works: Sequence[Work], settings: Settings) -> list[dict[str, Any]]:
-    from .pipeline.claims import extract_claims
+    from .pipeline.annotate import load_pipeline
+    from .pipeline.claims import extract_claims, headline
 
+    # Headlines are not in the body the annotate stage parsed; a headline claim needs
+    # its own parse.
+    heads = [headline(w["article"]) for w in works]
+    nlp = load_pipeline(settings.spacy_model) if any(heads) else None
+    parsed = iter(nlp.pipe([h for h in heads if h]) if nlp is not None else ())
     return [
         {
             "claims": extract_claims(
-                w["article"], w["doc"], quotes=w["quotes"], quantities=w["quantities"]
+                w["article"],
+                w["doc"],
+                quotes=w["quotes"],
+                quantities=w["quantities"],
+                title=next(parsed) if h else None,
             )
         }
-        for w in works
+        for w, h in zip(works, heads, strict=True)
     ]
 
 

@@ -40,10 +40,12 @@ def test_rejection_is_carried_by_all_five_articles(story: dict[str, Any]) -> Non
     assert any("will not tolerate" in e["text"] for e in fact["evidence"])
 
 
-def test_quote_lines_and_commentary_are_no_facts(story: dict[str, Any]) -> None:
+def test_insults_and_commentary_are_no_facts(story: dict[str, Any]) -> None:
     texts = [e["text"] for f in story["facts"] for e in f["evidence"]]
-    for words in ("Talk to Trump first", "That means war with NATO", "This divergence highlights"):
+    for words in ("Talk to Trump first", "This divergence highlights"):
         assert not any(words in t for t in texts), words
+    # A quote's own line stating something is a fact its speaker asserts.
+    assert any(t.startswith("\u201cThat means war with NATO") for t in texts)
     # Reported speech stays, with its source.
     assert any("Lavrov said that Moscow sees" in t for t in texts)
 
@@ -113,6 +115,7 @@ def test_changed_number_is_contested_and_rewording_corroborated() -> None:
     from newsprism.api import analyse
     from newsprism.ingest.ids import content_id
     from newsprism.models import Document
+    from newsprism.pipeline.contested import contest_facts
     from newsprism.pipeline.facts import group_claims
 
     texts = [
@@ -127,7 +130,7 @@ def test_changed_number_is_contested_and_rewording_corroborated() -> None:
         for n, t in enumerate(texts)
     ]
     corpus = analyse(documents, settings=load_settings(environ={}, db=":memory:"))
-    facts = group_claims(corpus.analyses, entities=corpus.entities)
+    facts = contest_facts(group_claims(corpus.analyses, entities=corpus.entities), corpus.analyses)
     crash = next(f for f in facts if "crash" in f.text)
     assert crash.status == "contested" and crash.differs_in == "number"
     assert len(crash.articles) == 3
@@ -154,6 +157,7 @@ def _facts_of(texts: list[str]) -> tuple[Any, ...]:
     from newsprism.api import analyse
     from newsprism.ingest.ids import content_id
     from newsprism.models import Document
+    from newsprism.pipeline.contested import contest_facts
     from newsprism.pipeline.facts import group_claims
 
     documents = [
@@ -161,7 +165,8 @@ def _facts_of(texts: list[str]) -> tuple[Any, ...]:
         for n, t in enumerate(texts)
     ]
     corpus = analyse(documents, settings=load_settings(environ={}, db=":memory:"))
-    return group_claims(corpus.analyses, entities=corpus.entities)
+    # The grouping, then the contests, as the comparison runs them.
+    return contest_facts(group_claims(corpus.analyses, entities=corpus.entities), corpus.analyses)
 
 
 def test_changed_duration_is_contested() -> None:

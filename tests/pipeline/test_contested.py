@@ -222,3 +222,15 @@ def test_alike_sentences_differing_in_a_figure(aligned: list[list[Analysis]], k:
     assert (fact.status, fact.differs_in) == ("contested", differs)
     assert {e.text for e in fact.evidence} == {first, second}
     assert [v for v, _ in fact.sides] == ["4,000", "9,500"]
+
+
+def test_the_grouping_itself_contests_nothing(analysed: dict[str, Analysis]) -> None:
+    """Whether a fact is contested is read from the whole fact after the grouping: the
+    same tenure in other words ("interim chief" / "temporarily serve as chief") is one
+    corroborated fact, not a "qualifier" conflict decided when two claims are linked."""
+    pair = [analysed["qualifier-reworded-Wire"], analysed["qualifier-reworded-Daily"]]
+    grouped = group_claims(pair)
+    assert all(f.status != "contested" for f in grouped)
+    facts = contest_facts(grouped, pair)
+    tenure = next(f for f in facts if any("interim" in e.text for e in f.evidence))
+    assert tenure.status == "corroborated"

@@ -15,6 +15,7 @@ def _facts_of(texts: list[str]) -> tuple[Any, ...]:
     from newsprism.api import analyse
     from newsprism.ingest.ids import content_id
     from newsprism.models import Document
+    from newsprism.pipeline.contested import contest_facts
     from newsprism.pipeline.facts import group_claims
 
     documents = [
@@ -22,7 +23,9 @@ def _facts_of(texts: list[str]) -> tuple[Any, ...]:
         for n, t in enumerate(texts)
     ]
     corpus = analyse(documents, settings=load_settings(environ={}, db=":memory:"))
-    return group_claims(corpus.analyses, entities=corpus.entities)
+    # The grouping, then the contests, as the comparison runs them.
+    grouped = group_claims(corpus.analyses, entities=corpus.entities)
+    return contest_facts(grouped, corpus.analyses)
 
 
 def _with(facts: tuple[Any, ...], words: str) -> Any:

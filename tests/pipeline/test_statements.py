@@ -52,18 +52,42 @@ def test_claims_keep_asserter_and_hedges(seeds_corpus: Corpus) -> None:
     assert tolerate.asserter != "outlet"  # type: ignore[attr-defined]
 
 
-def test_claims_leave_out_quote_lines_and_commentary(seeds_corpus: Corpus) -> None:
-    texts = [c.text for _, c in _all(seeds_corpus, "claims")]  # type: ignore[attr-defined]
-    # A quote's own lines, with no one named in the sentence or spoken in the first
-    # or second person.
+def test_claims_take_quoted_statements_and_leave_out_rhetoric_and_commentary(
+    seeds_corpus: Corpus,
+) -> None:
+    claims = [c for _, c in _all(seeds_corpus, "claims")]
+    texts = [c.text for c in claims]  # type: ignore[attr-defined]
+    # A quote's own line states what its speaker said, asserted by the speaker.
+    war = next(c for c in claims if c.text.startswith("\u201cThat means war"))  # type: ignore[attr-defined]
+    assert war.asserter == "Dmitry Medvedev"  # type: ignore[attr-defined]
+    room = next(c for c in claims if c.text.startswith('"We see no room'))  # type: ignore[attr-defined]
+    assert room.asserter == "Sergey Lavrov"  # type: ignore[attr-defined]
+    # An insult is rhetoric, listed with the quotes, not a fact.
     assert not any("Talk to Trump first" in t for t in texts)
-    assert not any(t.startswith("\u201cThat means war") for t in texts)
-    assert not any(t.startswith('"We see no room') for t in texts)
+    assert not any("dimwits" in t for t in texts)
     # The outlet's interpretation, not a checkable statement.
     assert not any("underscores the widening gulf" in t for t in texts)
     assert not any("risk of further escalation remains high" in t for t in texts)
     # An attributed direct quotation in the third person stays a claim.
     assert any(t.startswith("\"Russia won't accept") for t in texts)
+
+
+def test_headlines_are_claims_with_spans_into_the_text(seeds_corpus: Corpus) -> None:
+    for analysis in seeds_corpus.analyses:
+        title = analysis.article.title_span
+        heads = [c for c in analysis.claims if title and c.start == title.start]
+        if title is None:
+            assert not heads  # a headline made from the body's words is no claim
+            continue
+        (head,) = heads
+        assert analysis.article.text[head.start : head.end] == head.text == title.text
+    medvedev = next(
+        c for a in seeds_corpus.analyses for c in a.claims if c.text.startswith("Medvedev says")
+    )
+    assert medvedev.asserter == "Medvedev"
+    # The recogniser ran over the body: the headline's names are the body's entities.
+    assert medvedev.asserter_entity == "person:dmitry-medvedev"
+    assert {"person:dmitry-medvedev", "place:ukraine", "org:nato"} <= set(medvedev.entities)
 
 
 def test_claim_agents_past_a_heading_and_in_a_list(seeds_corpus: Corpus) -> None:

@@ -21,13 +21,25 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["MOSTLY_QUOTED", "is_commentary", "is_quote_line"]
+__all__ = [
+    "MIN_QUOTED_WORDS",
+    "MOSTLY_QUOTED",
+    "is_commentary",
+    "is_question",
+    "is_quote_line",
+    "is_quoted_statement",
+    "same_sentence",
+]
 
 # A sentence with at least this share of its words inside quotation marks is a quote.
 # Half, not tuned: a sentence that reports ("X dismissed the notion, stating that
 # "..."") has most of its words outside the marks in the seeds; a quote's own line
 # has none.
 MOSTLY_QUOTED = 0.5
+# A quoted sentence states something when it holds at least this many words: "That
+# means war with NATO." (5) does, "Who are you!" (3) is an exclamation. The claim
+# stage's own floor for any sentence, not tuned.
+MIN_QUOTED_WORDS = 5
 # Quoted words in the first or second person are the speaker addressing someone.
 _PERSONAL = {"i", "me", "my", "we", "us", "our", "you", "your"}
 _DEMONSTRATIVES = {"this", "that", "it", "these", "those"}
@@ -69,6 +81,37 @@ def is_quote_line(
         or inside[0].lower_ in _DEMONSTRATIVES | _THIRD_PERSON
         or has_label(" ".join(t.text for t in inside))
     )
+
+
+def is_quoted_statement(sent: SpacySpan, marks: Cover, *, has_speaker: bool) -> bool:
+    """Whether ``sent``, a quote's own line (:func:`is_quote_line`), states what its
+    speaker said: the quote has a known speaker (``has_speaker``), the sentence is no
+    question, its quoted words number at least :data:`MIN_QUOTED_WORDS`, and they carry
+    no pejorative label ("Talk to Trump first, scumbags.": rhetoric, listed with the
+    quotes, not a fact). "We see no room for compromise." and "That means war with
+    NATO." are statements of the speaker's position; the claim's asserter is the
+    speaker."""
+    if not has_speaker or is_question(sent.text):
+        return False
+    words = [t for t in sent if t.is_alpha]
+    quoted = [t for t in words if marks.holds(t.idx)] or words
+    return len(quoted) >= MIN_QUOTED_WORDS and not has_label(" ".join(t.text for t in quoted))
+
+
+def is_question(text: str) -> bool:
+    """Whether ``text`` asks rather than states: it ends with a question mark, inside
+    closing quotation marks or not ("Do you fully support the Obama agenda?”")."""
+    return text.rstrip().rstrip("”\"’')").rstrip().endswith("?")
+
+
+def same_sentence(a: str, b: str) -> bool:
+    """Whether two sentences are the same words (case, punctuation and quotation marks
+    aside): a pull-quote set again in the body, a headline repeated as the lead."""
+    return _normal(a) == _normal(b)
+
+
+def _normal(text: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
 
 def is_commentary(sent: SpacySpan, verb: Token, *, outlet_voice: bool) -> bool:

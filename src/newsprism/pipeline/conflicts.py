@@ -21,11 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
-from ..data import data_table
 from ..models import Analysis, Evidence, Fact, Quantity
+from .figures import bounds, counted, measure, scope_class
 
 __all__ = ["Conflict", "ConflictSide", "find_conflicts"]
 
@@ -66,57 +65,6 @@ class Conflict:
     fact: str | None = None
 
 
-@cache
-def _scope_classes() -> dict[str, str]:
-    return {row[0]: row[1] for row in data_table("number_scopes.tsv") if len(row) >= 2}
-
-
-def _scope(q: Quantity) -> str | None:
-    """The class of the figure's scope ("dead", "injured"), None when it has none."""
-    if not q.scope:
-        return None
-    cls = _scope_classes().get(q.scope, q.scope)
-    return None if cls == "-" else cls
-
-
-_PERCENT_WORDS = {"percent", "per", "cent", "%", "percentage", "points", "point"}
-
-
-def _counted(q: Quantity) -> str:
-    """What a figure counts, lower case, without its unit words ("percent support" is
-    "support" for a percentage); empty when the sentence does not say."""
-    words = (q.counts or "").lower().split()
-    if q.kind == "percent":
-        words = [w for w in words if w not in _PERCENT_WORDS]
-    return " ".join(words)
-
-
-def _measure(q: Quantity) -> tuple[str, str, str, str] | None:
-    """The key of what ``q`` measures, or None when too little is known to compare it
-    with anything (a bare count, a percentage of nothing named)."""
-    if q.low is None and q.high is None and q.value is None:
-        return None
-    unit = (q.unit or "").lower()
-    scope = _scope(q) or ""
-    holder = (q.holder or "").casefold()
-    if q.kind in {"count", "money", "measure"} and not unit:
-        return None
-    if q.kind == "percent" and not (_counted(q) or holder or scope):
-        return None
-    return (q.kind + ":" + unit, scope, holder, q.kind)
-
-
-def _bounds(q: Quantity) -> tuple[float, float]:
-    low = q.low if q.low is not None else q.value
-    high = q.high if q.high is not None else q.value
-    if q.low is not None and q.high is None and q.value is not None and q.value == q.low:
-        high = None  # "at least 12": open above
-    return (
-        low if low is not None else float("-inf"),
-        high if high is not None else float("inf"),
-    )
-
-
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s)|\n")
 
 
@@ -151,7 +99,7 @@ class _Figure:
 
 def _label(q: Quantity) -> str:
     what = q.counts or q.unit or q.kind
-    scope = _scope(q)
+    scope = scope_class(q)
     if scope and scope not in what.lower():
         what = f"{what} {scope}"
     return f"{q.holder}: {what}" if q.holder else what
@@ -174,18 +122,18 @@ def _number_conflicts(analyses: Sequence[Analysis], voice_of: Mapping[str, str])
     for a in analyses:
         voice = voice_of.get(a.article.id, a.article.outlet_name)
         for q in a.quantities:
-            key = _measure(q)
+            key = measure(q)
             if key is None:
                 continue
-            low, high = _bounds(q)
+            low, high = bounds(q)
             buckets.setdefault(key, []).append(_Figure(q, _evidence(a, q), voice, low, high))
     out = []
     for figures in buckets.values():
-        counted = {_counted(f.quantity) for f in figures} - {""}
+        things = {counted(f.quantity) for f in figures} - {""}
         # A figure that does not say what it counts is compared with each kind of thing
         # counted under the same unit, scope and holder.
         groups = [
-            [f for f in figures if _counted(f.quantity) in {c, ""}] for c in sorted(counted)
+            [f for f in figures if counted(f.quantity) in {c, ""}] for c in sorted(things)
         ] or [figures]
         for group in groups:
             if len({f.voice for f in group}) < 2:

