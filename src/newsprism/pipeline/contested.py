@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from ..models import Analysis, Claim, Evidence, Fact, Quantity
 from . import same_fact
+from .date_patterns import MONTH_WORDS, WEEKDAY_WORDS
 from .facts import Scored, claim_evidence, new_fact, pair_probabilities
 from .figures import bounds, counted, measure, scope_class
 
@@ -38,28 +39,9 @@ __all__ = ["contest_facts"]
 # Named-entity labels read as a person's or a place's name (spaCy's scheme).
 _PERSON_LABELS = frozenset({"PERSON"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Kept here until the date stage's month and weekday vocabulary is a public module
-# (being moved out of pipeline/dates.py on the dates branch, 2026-12-03): import it
-# from there then, so that both read one list.
-_WEEKDAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
-_MONTHS = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
-)
+# The date stage's vocabulary, so both stages read one list (abbreviations included).
+_WEEKDAYS = WEEKDAY_WORDS
+_MONTHS = MONTH_WORDS
 _SLOT_WORD = re.compile(r"([A-Za-z]+)\W*$")
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # Titles and honorifics before a name say nothing about its slot ("Sen. John McCain").
