@@ -34,6 +34,7 @@ HEADER = """\
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cache", type=Path, default=None, help="keep parsed examples here")
+    parser.add_argument("--hold-out", nargs="*", default=(), help="triplets to leave out")
     args = parser.parse_args()
     articles = [a for triplet in load_basil().values() for a in triplet]
     units = basil_examples(articles, args.cache)
@@ -43,6 +44,13 @@ def main() -> None:
         {k for s, _ in _annotated(a, "no", "lex") if (k := _string_of(a, s)) is not None}
         for a in articles
     ]
+    held = tuple(args.hold_out)
+    kept = [i for i, a in enumerate(articles) if not (held and a.triplet.startswith(held))]
+    units, gold, articles = (
+        [units[i] for i in kept],
+        [gold[i] for i in kept],
+        [articles[i] for i in kept],
+    )
     threshold = choose_threshold(babe, units, gold, [a.triplet for a in articles])
     model = fit_both(babe, [w for u in units for w in u])
     rows = [f"__bias__\t{model.bias}", f"__threshold__\t{threshold}"]
