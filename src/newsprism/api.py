@@ -144,7 +144,6 @@ def store_inputs(
             later).
         on_progress: progress callback ``(phase, done, total)``.
     """
-    from .engines import place
     from .ingest.ids import keyed_document
     from .store import open_store
 
@@ -170,8 +169,7 @@ def store_inputs(
             counts = store.add_documents(batch.values())
             added, unchanged = added + counts.added, unchanged + counts.unchanged
         if analyse:
-            analyses = _stored_analyses(store, settings=settings, on_progress=on_progress)
-            place(store, analyses, settings=settings)
+            _analyse_and_place(store, settings=settings, on_progress=on_progress)
     return IngestReport(added, unchanged, tuple(failures))
 
 
@@ -181,21 +179,21 @@ DOCUMENT_BATCH = 64
 ANALYSIS_BATCH = 32
 
 
-def _stored_analyses(
+def _analyse_and_place(
     store: Store, *, settings: Settings, on_progress: ProgressHook | None = None
-) -> list[Analysis]:
-    """Every stored document's analysis, running the pipeline on those that have none
-    made by the current pipeline version and storing the results batch by batch."""
-    from .engines import analyse_documents, pipeline_version
+) -> None:
+    """Analyse the stored documents that have no analysis made by the current pipeline
+    version (storing the results batch by batch), then place the analysed articles
+    that are in no stored story yet. Only those articles' analyses are decoded, so a
+    store whose articles are all analysed and placed costs two queries (and loads no
+    model)."""
+    from .engines import analyse_documents, pipeline_version, place
 
     progress = on_progress or _noop
     version = pipeline_version(settings=settings)
-    cached = store.analyses(pipeline=version)
-    documents = list(store.documents())
-    missing = [d for d in documents if d.id not in cached]
+    missing = store.pending_documents(pipeline=version)
     batch: list[Analysis] = []
     for done, analysis in enumerate(analyse_documents(missing, settings=settings), 1):
-        cached[analysis.article.id] = analysis
         batch.append(analysis)
         if len(batch) >= ANALYSIS_BATCH:
             store.put_analyses(batch, pipeline=version)
@@ -203,7 +201,9 @@ def _stored_analyses(
         progress("analyse", done, len(missing))
     if batch:
         store.put_analyses(batch, pipeline=version)
-    return [cached[d.id] for d in documents]
+    unplaced = store.unplaced_analyses(pipeline=version)
+    if unplaced:
+        place(store, unplaced, settings=settings)
 
 
 def extract(
@@ -221,23 +221,26 @@ def briefing(
     on_progress: ProgressHook | None = None,
 ) -> Briefing:
     """The briefing of ``paths``, or of the stories in the store when no path is
-    given (reusing stored analyses and the stored stories, nothing re-clustered).
+    given (reusing stored analyses, the stored stories and their stored briefings:
+    nothing re-clustered, and a story compared again only when it changed).
     Returns the :class:`~newsprism.brief.records.Briefing` record;
     ``newsprism.codec.to_json`` gives the JSON documented in ``docs/json.md``."""
-    from .brief.build import build_briefing
-
     if paths:
+        from .brief.build import build_briefing
+
         documents, failures = read(paths, settings=settings, on_progress=on_progress)
         corpus = analyse(documents, settings=settings, failures=failures, on_progress=on_progress)
-    else:
-        from .engines import stored_corpus
-        from .store import open_existing_store
+        return build_briefing(corpus)
+    from .brief.records import BRIEFING_VERSION, Briefing
+    from .engines import stored_briefings
+    from .store import open_existing_store
 
-        # The stories the store keeps (the web app shows the same): nothing re-clustered.
-        with open_existing_store(settings.db) as store:
-            analyses = _stored_analyses(store, settings=settings, on_progress=on_progress)
-            corpus = stored_corpus(store, analyses, settings=settings)
-    return build_briefing(corpus)
+    # The stories the store keeps (the web app shows the same): nothing re-clustered,
+    # and each story's briefing read back as stored while its articles are unchanged.
+    with open_existing_store(settings.db) as store:
+        _analyse_and_place(store, settings=settings, on_progress=on_progress)
+        stories = stored_briefings(store, settings=settings)
+    return Briefing(version=BRIEFING_VERSION, stories=tuple(stories))
 
 
 def cluster(
