@@ -7,7 +7,7 @@ neither prints nor exits. Progress is reported through an optional callback
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 __all__ = [
+    "EXTRACTED",
     "IngestReport",
     "LoadReport",
     "analyse",
@@ -105,8 +106,20 @@ def analyse(
     settings: Settings,
     failures: Sequence[InputFailure] = (),
     on_progress: ProgressHook | None = None,
+    needs: Collection[str] | None = None,
 ) -> Corpus:
-    """Run the pipeline over ``documents`` with the engine the settings choose."""
+    """Run the pipeline over ``documents`` with the engine the settings choose.
+
+    Args:
+        documents: the documents.
+        settings: the run's settings.
+        failures: inputs that could not be read, carried into the result.
+        on_progress: progress callback ``(phase, done, total)``.
+        needs: the names of the results the caller reads (fields of
+            :class:`~newsprism.models.Analysis`, ``entities``, ``stories``): on the
+            local engine only the stages they need run (:func:`newsprism.plan.needed_for`).
+            Default: every stage.
+    """
     from .engines import analyse as run_engine
 
     progress = on_progress or _noop
@@ -119,6 +132,17 @@ def analyse(
         # Fractions of long articles add up to whole ones but for the float's last bits.
         progress("analyse", round(done, 6), total)
 
+    if needs is not None and settings.engine == "local":
+        from .engines.local import analyse as run_local
+        from .plan import needed_for
+
+        return run_local(
+            documents,
+            settings=settings,
+            failures=failures,
+            on_progress=step,
+            stages=needed_for(needs),
+        )
     return run_engine(documents, settings=settings, failures=failures, on_progress=step)
 
 
@@ -207,11 +231,39 @@ def _analyse_and_place(
 
 
 def extract(
-    paths: Iterable[str], *, settings: Settings, on_progress: ProgressHook | None = None
+    paths: Iterable[str],
+    *,
+    settings: Settings,
+    on_progress: ProgressHook | None = None,
+    needs: Collection[str] | None = None,
 ) -> Corpus:
-    """Read and analyse ``paths``: cleaned text, entities and quotes per document."""
+    """Read and analyse ``paths``: cleaned text, entities and quotes per document.
+
+    ``needs`` names the results the caller reads (see :func:`analyse`; the ``extract``
+    command passes :data:`EXTRACTED`); default: every stage of the plan runs.
+    """
     documents, failures = read(paths, settings=settings, on_progress=on_progress)
-    return analyse(documents, settings=settings, failures=failures, on_progress=on_progress)
+    return analyse(
+        documents, settings=settings, failures=failures, on_progress=on_progress, needs=needs
+    )
+
+
+# What ``extract``'s records (:func:`newsprism.export.analysis_record`) read of each
+# analysis: neither the claims' sentence embeddings nor copies and stories, so the
+# command runs neither the sentence model nor the story stages.
+EXTRACTED = frozenset(
+    {
+        "article",
+        "notes",
+        "mentions",
+        "entities",
+        "quotes",
+        "claims",
+        "quantities",
+        "dates",
+        "loaded_language",
+    }
+)
 
 
 def briefing(

@@ -63,3 +63,20 @@ def test_brief_of_a_stored_story_imports_no_model(tmp_path: Path) -> None:
     assert out.stderr.strip().splitlines()[-1] == "0 []"
     (story,) = json.loads(out.stdout)["stories"]
     assert story["id"] == stored.id and [a["id"] for a in story["articles"]] == ["a", "b"]
+
+
+def test_extract_runs_neither_the_sentence_model_nor_the_story_stages(
+    seed_paths: list[Path],
+) -> None:
+    code = (
+        "import sys\n"
+        "from newsprism.cli import main\n"
+        f"status = main(['extract', '--json', {str(seed_paths[0])!r}])\n"
+        "heavy = [m for m in ('sentence_transformers', 'transformers', 'lightgbm', "
+        "'sklearn') if m in sys.modules]\n"
+        "print(status, heavy, file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr.strip().splitlines()[-1] == "0 []"
+    (line,) = out.stdout.splitlines()
+    assert json.loads(line)["quotes"]

@@ -186,15 +186,20 @@ def analyse(
     settings: Settings,
     failures: Sequence[InputFailure] = (),
     on_progress: Progress | None = None,
+    stages: Sequence[plan.Stage] = plan.PLAN,
 ) -> Corpus:
-    """Run the whole plan over ``documents``: clean, annotate and extract every
-    document, resolve entities across them and group them into stories.
+    """Run the plan over ``documents``: clean, annotate and extract every document,
+    resolve entities across them and group them into stories.
 
     Args:
         documents: the documents of one run.
         settings: the run's settings.
         failures: inputs that could not be read, carried into the result.
         on_progress: called with the number of documents just finished.
+        stages: the stages to run (default: the whole plan; a caller that reads only
+            some results passes :func:`newsprism.plan.needed_for` them).
     """
-    analyses = list(analyse_documents(documents, settings=settings, on_progress=on_progress))
-    return combine(analyses, settings=settings, failures=failures)
+    analyses = list(
+        plan.analyse_articles(documents, settings=settings, plan=stages, on_progress=on_progress)
+    )
+    return plan.combine(analyses, settings=settings, failures=failures, plan=stages)
