@@ -11,6 +11,7 @@ from newsprism import Document, Settings, load_settings
 from newsprism.brief import build
 from newsprism.engines import pipeline_version, place, stored_briefings
 from newsprism.engines.local import briefing_key
+from newsprism.errors import StoreError
 from newsprism.models import Analysis, Article, Story
 from newsprism.plan import briefing_fingerprint
 from newsprism.store import Store, open_store
@@ -113,3 +114,16 @@ def test_the_key_follows_members_copies_and_code(words_only: Settings) -> None:
     assert key != briefing_key(Story("s1", "Wildfire", ("a", "b", "c")), {}, fingerprint=base)
     assert key != briefing_key(story, {"b": "a"}, fingerprint=base)
     assert key != briefing_key(story, {}, fingerprint="other code")
+
+
+def test_a_store_that_cannot_keep_the_briefing_still_gives_it(
+    words_only: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: Store, items: object) -> int:
+        raise StoreError(f"{self.path}: cannot store briefings (attempt to write a readonly db)")
+
+    with open_store(words_only.db) as store:
+        _add(store, [_analysis("a", FIRE, outlet="Daily", published="2024-01-02")], words_only)
+        monkeypatch.setattr(Store, "put_story_briefings", refuse)
+        (record,) = stored_briefings(store, settings=words_only)
+    assert [a.id for a in record.articles] == ["a"]

@@ -10,10 +10,12 @@ stories). :func:`place` runs the batch stages into the store's stories.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .. import plan
+from ..errors import StoreError
 from ..models import Analysis, Corpus, Document, InputFailure
 from ..settings import Settings
 
@@ -31,6 +33,8 @@ __all__ = [
     "stored_briefings",
     "stored_corpus",
 ]
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[float], None]
 
@@ -162,7 +166,12 @@ def stored_briefings(
             built.append((keys[story.id], record))
             found[story.id] = record
         if built:
-            store.put_story_briefings(built)
+            try:
+                store.put_story_briefings(built)
+            except StoreError as err:
+                # A store this process cannot write (read-only file, a long lock):
+                # the briefing is still given, and built again next time.
+                log.warning("could not keep the briefings in the store: %s", err)
     return [found[s.id] for s in stories if s.id in found]
 
 
