@@ -7,7 +7,7 @@ neither prints nor exits. Progress is reported through an optional callback
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 __all__ = [
+    "EXTRACTED",
     "IngestReport",
     "LoadReport",
     "analyse",
@@ -105,8 +106,20 @@ def analyse(
     settings: Settings,
     failures: Sequence[InputFailure] = (),
     on_progress: ProgressHook | None = None,
+    needs: Collection[str] | None = None,
 ) -> Corpus:
-    """Run the pipeline over ``documents`` with the engine the settings choose."""
+    """Run the pipeline over ``documents`` with the engine the settings choose.
+
+    Args:
+        documents: the documents.
+        settings: the run's settings.
+        failures: inputs that could not be read, carried into the result.
+        on_progress: progress callback ``(phase, done, total)``.
+        needs: the names of the results the caller reads (fields of
+            :class:`~newsprism.models.Analysis`, ``entities``, ``stories``): on the
+            local engine only the stages they need run (:func:`newsprism.plan.needed_for`).
+            Default: every stage.
+    """
     from .engines import analyse as run_engine
 
     progress = on_progress or _noop
@@ -119,6 +132,17 @@ def analyse(
         # Fractions of long articles add up to whole ones but for the float's last bits.
         progress("analyse", round(done, 6), total)
 
+    if needs is not None and settings.engine == "local":
+        from .engines.local import analyse as run_local
+        from .plan import needed_for
+
+        return run_local(
+            documents,
+            settings=settings,
+            failures=failures,
+            on_progress=step,
+            stages=needed_for(needs),
+        )
     return run_engine(documents, settings=settings, failures=failures, on_progress=step)
 
 
@@ -144,7 +168,6 @@ def store_inputs(
             later).
         on_progress: progress callback ``(phase, done, total)``.
     """
-    from .engines import place
     from .ingest.ids import keyed_document
     from .store import open_store
 
@@ -170,8 +193,7 @@ def store_inputs(
             counts = store.add_documents(batch.values())
             added, unchanged = added + counts.added, unchanged + counts.unchanged
         if analyse:
-            analyses = _stored_analyses(store, settings=settings, on_progress=on_progress)
-            place(store, analyses, settings=settings)
+            _analyse_and_place(store, settings=settings, on_progress=on_progress)
     return IngestReport(added, unchanged, tuple(failures))
 
 
@@ -181,21 +203,21 @@ DOCUMENT_BATCH = 64
 ANALYSIS_BATCH = 32
 
 
-def _stored_analyses(
+def _analyse_and_place(
     store: Store, *, settings: Settings, on_progress: ProgressHook | None = None
-) -> list[Analysis]:
-    """Every stored document's analysis, running the pipeline on those that have none
-    made by the current pipeline version and storing the results batch by batch."""
-    from .engines import analyse_documents, pipeline_version
+) -> None:
+    """Analyse the stored documents that have no analysis made by the current pipeline
+    version (storing the results batch by batch), then place the analysed articles
+    that are in no stored story yet. Only those articles' analyses are decoded, so a
+    store whose articles are all analysed and placed costs two queries (and loads no
+    model)."""
+    from .engines import analyse_documents, pipeline_version, place
 
     progress = on_progress or _noop
     version = pipeline_version(settings=settings)
-    cached = store.analyses(pipeline=version)
-    documents = list(store.documents())
-    missing = [d for d in documents if d.id not in cached]
+    missing = store.pending_documents(pipeline=version)
     batch: list[Analysis] = []
     for done, analysis in enumerate(analyse_documents(missing, settings=settings), 1):
-        cached[analysis.article.id] = analysis
         batch.append(analysis)
         if len(batch) >= ANALYSIS_BATCH:
             store.put_analyses(batch, pipeline=version)
@@ -203,15 +225,45 @@ def _stored_analyses(
         progress("analyse", done, len(missing))
     if batch:
         store.put_analyses(batch, pipeline=version)
-    return [cached[d.id] for d in documents]
+    unplaced = store.unplaced_analyses(pipeline=version)
+    if unplaced:
+        place(store, unplaced, settings=settings)
 
 
 def extract(
-    paths: Iterable[str], *, settings: Settings, on_progress: ProgressHook | None = None
+    paths: Iterable[str],
+    *,
+    settings: Settings,
+    on_progress: ProgressHook | None = None,
+    needs: Collection[str] | None = None,
 ) -> Corpus:
-    """Read and analyse ``paths``: cleaned text, entities and quotes per document."""
+    """Read and analyse ``paths``: cleaned text, entities and quotes per document.
+
+    ``needs`` names the results the caller reads (see :func:`analyse`; the ``extract``
+    command passes :data:`EXTRACTED`); default: every stage of the plan runs.
+    """
     documents, failures = read(paths, settings=settings, on_progress=on_progress)
-    return analyse(documents, settings=settings, failures=failures, on_progress=on_progress)
+    return analyse(
+        documents, settings=settings, failures=failures, on_progress=on_progress, needs=needs
+    )
+
+
+# What ``extract``'s records (:func:`newsprism.export.analysis_record`) read of each
+# analysis: neither the claims' sentence embeddings nor copies and stories, so the
+# command runs neither the sentence model nor the story stages.
+EXTRACTED = frozenset(
+    {
+        "article",
+        "notes",
+        "mentions",
+        "entities",
+        "quotes",
+        "claims",
+        "quantities",
+        "dates",
+        "loaded_language",
+    }
+)
 
 
 def briefing(
@@ -221,23 +273,26 @@ def briefing(
     on_progress: ProgressHook | None = None,
 ) -> Briefing:
     """The briefing of ``paths``, or of the stories in the store when no path is
-    given (reusing stored analyses and the stored stories, nothing re-clustered).
+    given (reusing stored analyses, the stored stories and their stored briefings:
+    nothing re-clustered, and a story compared again only when it changed).
     Returns the :class:`~newsprism.brief.records.Briefing` record;
     ``newsprism.codec.to_json`` gives the JSON documented in ``docs/json.md``."""
-    from .brief.build import build_briefing
-
     if paths:
+        from .brief.build import build_briefing
+
         documents, failures = read(paths, settings=settings, on_progress=on_progress)
         corpus = analyse(documents, settings=settings, failures=failures, on_progress=on_progress)
-    else:
-        from .engines import stored_corpus
-        from .store import open_existing_store
+        return build_briefing(corpus)
+    from .brief.records import BRIEFING_VERSION, Briefing
+    from .engines import stored_briefings
+    from .store import open_existing_store
 
-        # The stories the store keeps (the web app shows the same): nothing re-clustered.
-        with open_existing_store(settings.db) as store:
-            analyses = _stored_analyses(store, settings=settings, on_progress=on_progress)
-            corpus = stored_corpus(store, analyses, settings=settings)
-    return build_briefing(corpus)
+    # The stories the store keeps (the web app shows the same): nothing re-clustered,
+    # and each story's briefing read back as stored while its articles are unchanged.
+    with open_existing_store(settings.db) as store:
+        _analyse_and_place(store, settings=settings, on_progress=on_progress)
+        stories = stored_briefings(store, settings=settings)
+    return Briefing(version=BRIEFING_VERSION, stories=tuple(stories))
 
 
 def cluster(

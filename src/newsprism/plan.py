@@ -32,6 +32,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -54,6 +55,7 @@ __all__ = [
     "Batch",
     "Stage",
     "analyse_articles",
+    "briefing_fingerprint",
     "combine",
     "fingerprint",
     "fingerprint_files",
@@ -541,23 +543,38 @@ def _module_file(module: str, root: Path) -> Path | None:
     return None
 
 
+# An import statement on a line of its own, with a parenthesised list of names across
+# lines. Only these statements are parsed: walking every file's whole syntax tree made
+# the fingerprint most of a stored briefing's time.
+_IMPORT_STATEMENT = re.compile(
+    r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]+(?:\([^)]*\)|[^\n]*)|import[ \t]+[^\n]*)$",
+    re.MULTILINE,
+)
+
+
 def _imports(module: str, path: Path) -> set[str]:
     """The newsprism modules ``path`` (module ``module``) imports anywhere, at the top
-    or inside functions."""
+    or inside functions (and any a docstring's example imports on a line of its own:
+    at worst the fingerprint follows a file more)."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     out: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_bytes())):
-        if isinstance(node, ast.Import):
-            out |= {a.name for a in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
-            out.add(target)
-            out |= {f"{target}.{a.name}" for a in node.names}
+    for match in _IMPORT_STATEMENT.finditer(path.read_text(encoding="utf-8")):
+        try:
+            statement = ast.parse(match.group(0).strip()).body
+        except SyntaxError:  # prose in a docstring that reads like an import
+            continue
+        for node in statement:
+            if isinstance(node, ast.Import):
+                out |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")
+                    base = base[: len(base) - node.level + 1]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                out.add(target)
+                out |= {f"{target}.{a.name}" for a in node.names}
     return {m for m in out if m == "newsprism" or m.startswith("newsprism.")}
 
 
@@ -624,3 +641,40 @@ def fingerprint(settings: Settings, plan: Sequence[Stage] = PLAN) -> str:
         tuple(s.name for s in stages),
         tuple(sorted({s.module for s in stages})),
     )
+
+
+# What makes a story's briefing from its members' analyses besides the article stages:
+# the batch stages run over one story (entities, claims linked to them), the
+# comparison, the briefing's records and the codec that stores them.
+_BRIEFING_MODULES = (
+    "newsprism.pipeline.entities",
+    "newsprism.pipeline.claims",
+    "newsprism.pipeline.compare",
+    "newsprism.brief.build",
+    "newsprism.brief.comparison",
+    "newsprism.brief.records",
+    "newsprism.models",
+    "newsprism.codec",
+)
+
+
+@cache
+def _briefing_fingerprint(analysis: str) -> str:
+    digest = hashlib.sha256(f"{analysis}\n".encode())
+    for path in fingerprint_files(_BRIEFING_MODULES):
+        digest.update(path.relative_to(_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def briefing_fingerprint(settings: Settings, plan: Sequence[Stage] = PLAN) -> str:
+    """A fingerprint of what makes a stored story's briefing from its articles: the
+    analysis (:func:`fingerprint`) and the bytes of the comparison's code and data
+    (the batch stages run per story, :mod:`newsprism.pipeline.compare` and what it
+    imports, the briefing's records and their codec). A stored briefing made under
+    another fingerprint is rebuilt.
+
+    Example:
+        >>> len(briefing_fingerprint(Settings()))
+        16
+    """
+    return _briefing_fingerprint(fingerprint(settings, plan))

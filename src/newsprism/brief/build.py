@@ -11,17 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..models import Analysis, Corpus, Entity, Story
-from ..pipeline.compare import compare_story, group_quotes
-from .comparison import (
-    story_conflicts,
-    story_facts,
-    story_framing,
-    story_naming,
-    story_positions,
-    story_quantities,
-    story_timeline,
-    story_voices,
-)
 from .records import (
     BRIEFING_VERSION,
     Briefing,
@@ -87,6 +76,8 @@ MIN_QUOTE_CONFIDENCE = 0.4
 
 
 def _quotes(members: list[Analysis], entities: dict[str, Entity]) -> tuple[StoryQuote, ...]:
+    from ..pipeline.compare import group_quotes
+
     out = []
     for g in group_quotes(members, entities=entities.values()):
         q = g.quote
@@ -129,6 +120,20 @@ def build_story(
         The :class:`StoryBriefing`: articles, entities, quotes and what the comparison
         (:func:`newsprism.pipeline.compare.compare_story`) found.
     """
+    # The comparison's modules (and the models some of them load) are imported here,
+    # not at the top: reading stored briefings imports this module and needs none.
+    from ..pipeline.compare import compare_story
+    from .comparison import (
+        story_conflicts,
+        story_facts,
+        story_framing,
+        story_naming,
+        story_positions,
+        story_quantities,
+        story_timeline,
+        story_voices,
+    )
+
     members = [analyses[i] for i in story.article_ids if i in analyses]
     dates = sorted(d for a in members if (d := a.article.published or a.article.document.published))
     comparison = compare_story(members, entities=list(entities.values()))

@@ -54,8 +54,8 @@ def brief_cli(
     input_format: InputFormatOption = None,
     allow_private: AllowPrivate = False,
 ) -> int:
+    from .. import brief as renderers
     from ..api import briefing as briefing_of
-    from ..brief import render_html, render_json, render_markdown, render_terminal
 
     settings = settings_from(
         ctx, outlet=outlet, allow_private=allow_private or None, input_format=input_format
@@ -64,22 +64,21 @@ def brief_cli(
     with progress_bar(console) as hook:
         briefing = briefing_of(paths or [], settings=settings, on_progress=hook)
     if html:
-        _write(html, render_html(briefing))
+        _write(html, renderers.render_html(briefing))
         console.print(f"Wrote the HTML briefing to {html}", markup=False)
     if fmt is Format.text:
         from rich.console import Console
 
         if output:
             with open(output, "w", encoding="utf-8") as fh:
-                render_terminal(
+                renderers.render_terminal(
                     briefing, Console(file=fh, width=100, no_color=True, highlight=False)
                 )
         else:
-            render_terminal(briefing, Console(highlight=False))
+            renderers.render_terminal(briefing, Console(highlight=False))
     else:
-        render = {Format.md: render_markdown, Format.html: render_html, Format.json: render_json}[
-            fmt
-        ]
+        # Only the renderer asked for is imported (each pulls in Jinja2 or rich).
+        render = getattr(renderers, f"render_{_RENDERERS[fmt]}")
         text = render(briefing)
         if output:
             _write(output, text)
@@ -94,6 +93,9 @@ def brief_cli(
     articles = sum(len(s.articles) for s in briefing.stories)
     report_nothing(articles, console)
     return exit_status(failed, articles=articles)
+
+
+_RENDERERS = {Format.md: "markdown", Format.html: "html", Format.json: "json"}
 
 
 def _write(path: str, text: str) -> None:

@@ -34,7 +34,7 @@ def extract_cli(
     input_format: InputFormatOption = None,
     allow_private: AllowPrivate = False,
 ) -> int:
-    from ..api import extract
+    from ..api import EXTRACTED, extract
     from ..export import analysis_record
 
     settings = settings_from(
@@ -42,7 +42,7 @@ def extract_cli(
     )
     console = stderr_console()
     with progress_bar(console) as hook:
-        corpus = extract(paths, settings=settings, on_progress=hook)
+        corpus = extract(paths, settings=settings, on_progress=hook, needs=EXTRACTED)
     report_failures(corpus.failures, console)
     empty = report_nothing(len(corpus.analyses), console)
     if as_json:

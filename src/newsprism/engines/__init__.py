@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING
 from ..errors import SettingsError
 from ..models import Analysis, Corpus, Document, InputFailure, Story
 from ..settings import Settings
-from .local import analyse_documents, combine, pipeline_version, place, stored_corpus
+from .local import (
+    analyse_documents,
+    combine,
+    pipeline_version,
+    place,
+    stored_briefings,
+    stored_corpus,
+)
 
 if TYPE_CHECKING:
     from .spark import RunReport
@@ -36,6 +43,7 @@ __all__ = [
     "place",
     "read_run",
     "run",
+    "stored_briefings",
     "stored_corpus",
 ]
 

@@ -10,14 +10,18 @@ stories). :func:`place` runs the batch stages into the store's stories.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .. import plan
+from ..errors import StoreError
 from ..models import Analysis, Corpus, Document, InputFailure
 from ..settings import Settings
 
 if TYPE_CHECKING:
+    from ..brief.records import StoryBriefing
+    from ..models import Story
     from ..store import Store
 
 __all__ = [
@@ -26,8 +30,11 @@ __all__ = [
     "combine",
     "pipeline_version",
     "place",
+    "stored_briefings",
     "stored_corpus",
 ]
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[float], None]
 
@@ -103,21 +110,105 @@ def stored_corpus(store: Store, analyses: Sequence[Analysis], *, settings: Setti
 _STORED = ("duplicates", "stories")
 
 
+def stored_briefings(
+    store: Store, *, settings: Settings, story_ids: Sequence[str] | None = None
+) -> list[StoryBriefing]:
+    """The briefing records of the stored stories (all, or those named), largest first,
+    as the store keeps them: a story's record is built once from its own articles (the
+    plan's batch stages other than copies and stories, then the comparison,
+    :func:`newsprism.brief.build.build_story`) and stored under a key of what made it
+    (:func:`briefing_key`); later calls read it back, loading no model, until a member
+    changes, an article joins or leaves, or the analysis or comparison code changes.
+
+    Articles must be analysed and placed first (``newsprism.api.briefing`` does it);
+    a story none of whose articles has an analysis under the current version is left
+    out.
+
+    Args:
+        store: the store.
+        settings: the run's settings.
+        story_ids: only these stories (default: every stored story).
+
+    Returns:
+        One :class:`~newsprism.brief.records.StoryBriefing` per story.
+    """
+    from dataclasses import replace
+
+    stories = store.stories(story_ids=story_ids)
+    if not stories:
+        return []
+    copies = store.copies()
+    base = plan.briefing_fingerprint(settings)
+    keys = {s.id: briefing_key(s, copies, fingerprint=base) for s in stories}
+    found = store.story_briefings(keys)
+    missing = [s for s in stories if s.id not in found]
+    if missing:
+        from ..brief.build import build_story
+
+        version = pipeline_version(settings=settings)
+        analyses = store.analyses_of([i for s in missing for i in s.article_ids], pipeline=version)
+        stages = [s for s in plan.PLAN if s.scope == "batch" and s.name not in _STORED]
+        built: list[tuple[str, StoryBriefing]] = []
+        for story in missing:
+            members = [
+                replace(analyses[i], duplicate_of=copies.get(i))
+                for i in story.article_ids
+                if i in analyses
+            ]
+            if not members:
+                continue
+            corpus = plan.combine(members, settings=settings, plan=stages)
+            record = build_story(
+                story,
+                {a.article.id: a for a in corpus.analyses},
+                {e.id: e for e in corpus.entities},
+            )
+            built.append((keys[story.id], record))
+            found[story.id] = record
+        if built:
+            try:
+                store.put_story_briefings(built)
+            except StoreError as err:
+                # A store this process cannot write (read-only file, a long lock):
+                # the briefing is still given, and built again next time.
+                log.warning("could not keep the briefings in the store: %s", err)
+    return [found[s.id] for s in stories if s.id in found]
+
+
+def briefing_key(story: Story, copies: Mapping[str, str], *, fingerprint: str) -> str:
+    """The key a story's stored briefing is kept under: a hash of the story record (its
+    title, members in order, dates), which of its members are copies of which, and
+    ``fingerprint`` (:func:`newsprism.plan.briefing_fingerprint`). Members are stored
+    documents keyed by their content, so a changed text is another member."""
+    import hashlib
+
+    from .. import codec
+
+    members = {i: copies.get(i) for i in story.article_ids}
+    text = f"{fingerprint}\n{codec.dumps(story)}\n{codec.dumps(members)}"
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
 def analyse(
     documents: Sequence[Document],
     *,
     settings: Settings,
     failures: Sequence[InputFailure] = (),
     on_progress: Progress | None = None,
+    stages: Sequence[plan.Stage] = plan.PLAN,
 ) -> Corpus:
-    """Run the whole plan over ``documents``: clean, annotate and extract every
-    document, resolve entities across them and group them into stories.
+    """Run the plan over ``documents``: clean, annotate and extract every document,
+    resolve entities across them and group them into stories.
 
     Args:
         documents: the documents of one run.
         settings: the run's settings.
         failures: inputs that could not be read, carried into the result.
         on_progress: called with the number of documents just finished.
+        stages: the stages to run (default: the whole plan; a caller that reads only
+            some results passes :func:`newsprism.plan.needed_for` them).
     """
-    analyses = list(analyse_documents(documents, settings=settings, on_progress=on_progress))
-    return combine(analyses, settings=settings, failures=failures)
+    analyses = list(
+        plan.analyse_articles(documents, settings=settings, plan=stages, on_progress=on_progress)
+    )
+    return plan.combine(analyses, settings=settings, failures=failures, plan=stages)

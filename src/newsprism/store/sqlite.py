@@ -11,7 +11,7 @@ import logging
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
@@ -25,11 +25,14 @@ from ..models import Analysis, Document, Story
 __all__ = ["IngestCounts", "SearchHit", "SearchResults", "Store", "fts_query", "open_store"]
 
 if TYPE_CHECKING:
+    from ..brief.records import StoryBriefing
     from .stories import StoredStories
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
+# Bound on host parameters per statement (SQLite's default limit is 32,766).
+_CHUNK = 500
 _COLUMNS = (
     "id",
     "source",
@@ -221,6 +224,72 @@ class Store:
             if isinstance(analysis, Analysis):
                 out[document_id] = analysis
         return out
+
+    def analyses_of(self, document_ids: Sequence[str], *, pipeline: str) -> dict[str, Analysis]:
+        """The stored analyses made by ``pipeline`` of the documents ``document_ids``
+        (those that have one), by document id: only these are decoded."""
+        out: dict[str, Analysis] = {}
+        ids = list(dict.fromkeys(document_ids))
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            rows = self._db.execute(
+                "SELECT document_id, record FROM analyses "
+                f"WHERE pipeline = ? AND document_id IN ({', '.join('?' * len(chunk))})",
+                (pipeline, *chunk),
+            )
+            for document_id, record in rows:
+                analysis = codec.loads(record)
+                if isinstance(analysis, Analysis):
+                    out[str(document_id)] = analysis
+        return out
+
+    # -- story briefings ----------------------------------------------------------
+
+    def story_briefings(self, keys: Mapping[str, str]) -> dict[str, StoryBriefing]:
+        """The stored briefing records of the stories in ``keys`` (story id -> the key
+        the record must have been stored under), by story id; a record stored under
+        another key (its story changed since) or unreadable is left out."""
+        from ..brief.records import StoryBriefing
+
+        out: dict[str, StoryBriefing] = {}
+        ids = list(keys)
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            rows = self._db.execute(
+                "SELECT story_id, key, record FROM story_briefings "
+                f"WHERE story_id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            for story_id, key, record in rows:
+                if key != keys.get(story_id):
+                    continue
+                try:
+                    briefing = codec.loads(record)
+                except (ValueError, TypeError) as err:
+                    # Written by another version of the records: rebuilt by the caller.
+                    log.info("stored briefing of %s unreadable (%s)", story_id, err)
+                    continue
+                if isinstance(briefing, StoryBriefing):
+                    out[str(story_id)] = briefing
+        return out
+
+    def put_story_briefings(self, items: Iterable[tuple[str, StoryBriefing]]) -> int:
+        """Store (or replace) briefing records as ``(key, record)`` pairs, each under its
+        record's story id; return how many. A story no longer stored is skipped."""
+        rows = [(b.id, key, codec.dumps(b)) for key, b in items]
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO story_briefings (story_id, key, record) "
+                "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM stories WHERE id = ?)",
+                [(*row, row[0]) for row in rows],
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.Error as err:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot store briefings ({err})") from err
+        return len(rows)
 
     # -- search (web app) ---------------------------------------------------------
 

@@ -2,22 +2,23 @@
 
 The stories are the ones the store keeps (made by the learned story similarity as
 articles are placed, :mod:`newsprism.stories.place`), the same ones ``newsprism brief``
-shows: the web app never re-clusters. A snapshot is built in two steps:
+shows: the web app never re-clusters. What a page needs is read as it is asked for:
 
-* at once, from the stored stories alone (a few SQL queries, no analysis decoded): the
-  stories list, which story each article is in, the counts -- what the front page and
-  ``/api/stories`` need, so a cold start stays short whatever the size of the store;
+* the stories list, which story each article is in, the counts: from the stored
+  stories alone (a few SQL queries, no analysis decoded), when the snapshot is made --
+  what the front page and ``/api/stories`` need, so a cold start stays short whatever
+  the size of the store;
+* a story's briefing: the record the store keeps for it
+  (:func:`~newsprism.engines.local.stored_briefings`, the same ``newsprism brief``
+  reads), built from the story's own articles the first time anyone asks and kept;
 * the analyses and the entities resolved across them (the plan's batch stages other
-  than copies and stories, as ``newsprism brief`` runs them,
-  :func:`~newsprism.engines.local.stored_corpus`), loaded once on first use by a story,
-  article or entity page, and started in the background as soon as the snapshot is
-  made.
+  than copies and stories, :func:`~newsprism.engines.local.stored_corpus`), for
+  article and entity pages: loaded once, by the first such page. Nothing is
+  recombined at start.
 
 Every request checks the store's :meth:`~newsprism.store.sqlite.Store.revision` (two
 ``count(*)`` queries); when it changed -- an ingest from the command line, an article
-added through the web form -- the next request gets a fresh snapshot. A story's
-briefing record is built from its own articles on first view and cached with the
-snapshot.
+added through the web form -- the next request gets a fresh snapshot.
 
 All SQL stays in :mod:`newsprism.store`; this module only calls the store's methods.
 """
@@ -74,6 +75,8 @@ class Snapshot:
     pending: int
     article_count: int
     _loader: Callable[[], Corpus]
+    # Reads (or builds and stores) one story's briefing record; None: built here.
+    _briefer: Callable[[str], StoryBriefing | None] | None = None
     _corpus: Corpus | None = None
     _analyses: dict[str, Analysis] = field(default_factory=dict)
     _entities: dict[str, Entity] = field(default_factory=dict)
@@ -131,6 +134,12 @@ class Snapshot:
             cached = self._briefs.get(story_id)
         if cached is not None:
             return cached
+        if self._briefer is not None:
+            record = self._briefer(story_id)
+            if record is None:
+                return None
+            with self._lock:
+                return self._briefs.setdefault(story_id, record)
         from ..brief.build import build_story
 
         analyses = self.analyses
@@ -161,9 +170,11 @@ def build_snapshot(
     revision: tuple[int, int, str],
     pending: int,
     article_count: int,
+    briefer: Callable[[str], StoryBriefing | None] | None = None,
 ) -> Snapshot:
     """The snapshot of stored ``stories`` (with their ``outlets`` counts); ``loader``
-    gives the corpus on first use."""
+    gives the corpus on first use, ``briefer`` a story's briefing record (else it is
+    built from the corpus)."""
     summaries = sorted(
         (_summary(s, outlets.get(s.id, [])) for s in stories),
         # Newest first; stories without dates after dated ones, biggest first.
@@ -177,15 +188,8 @@ def build_snapshot(
         pending=pending,
         article_count=article_count,
         _loader=loader,
+        _briefer=briefer,
     )
-
-
-def _warm(snapshot: Snapshot) -> None:
-    """Load ``snapshot``'s corpus ahead of the first page that needs it."""
-    try:
-        snapshot.load()
-    except Exception:  # the page that needs it loads it again and reports the error
-        log.warning("could not load the web snapshot in the background", exc_info=True)
 
 
 def _negated(text: str) -> tuple[int, ...]:
@@ -259,14 +263,18 @@ class Library:
                 revision=revision,
                 pending=max(revision[0] - analysed, 0),
                 article_count=analysed,
+                briefer=self._story_briefing,
             )
             self._snapshot = snapshot
-        # The corpus (analyses, entities) for story, article and entity pages, loaded
-        # in the background so that the first such page rarely waits for it.
-        threading.Thread(
-            target=_warm, args=(snapshot,), name="newsprism-snapshot", daemon=True
-        ).start()
         return snapshot
+
+    def _story_briefing(self, story_id: str) -> StoryBriefing | None:
+        """One stored story's briefing record, as ``newsprism brief`` reads it."""
+        from ..engines import stored_briefings
+
+        with self.store() as store:
+            records = stored_briefings(store, settings=self.settings, story_ids=[story_id])
+        return records[0] if records else None
 
     def _load_corpus(self) -> Corpus:
         from ..engines import stored_corpus
