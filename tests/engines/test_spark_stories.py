@@ -219,7 +219,7 @@ def test_stories_straddling_block_edges_are_the_local_stories(spark: object) -> 
             _analysis(f"c{k}", *other, start.isoformat()),
         ]
     local = {s.id: s for s in cluster(analyses, threshold=SETTINGS.story_threshold)}
-    rdd = spark.sparkContext.parallelize(list(enumerate(analyses)), 3)  # type: ignore[attr-defined]
+    rdd = spark.sparkContext.parallelize(list(enumerate(analyses)), 1)  # type: ignore[attr-defined]
     stories, story_of = cluster_stories(rdd, settings=SETTINGS, block_articles=2)
     found = {s.id: s for s in stories.collect()}
     assert {s.article_ids for s in found.values()} == {s.article_ids for s in local.values()}

@@ -267,20 +267,21 @@ def _stitched(
 # -- the job --------------------------------------------------------------------------
 
 
-def components(memberships: RDD[tuple[int, str]]) -> RDD[tuple[int, int]]:
+def components(memberships: RDD[tuple[int, str]], parts: int | None = None) -> RDD[tuple[int, int]]:
     """``(order, label)`` for every article of ``memberships`` (``(order, block story
     key)`` links): articles linked through shared block stories get one label, the
     smallest order among them. Spark joins only; the driver sees one count a round."""
     from pyspark import StorageLevel
 
+    n = parts or memberships.getNumPartitions()
     links = memberships.persist(StorageLevel.MEMORY_AND_DISK)
-    labels = links.map(lambda m: (m[0], m[0])).reduceByKey(min)
+    labels = links.map(lambda m: (m[0], m[0])).reduceByKey(min, n)
     while True:
-        story_label = links.join(labels).map(lambda r: (r[1][0], r[1][1])).reduceByKey(min)
+        story_label = links.join(labels, n).map(lambda r: (r[1][0], r[1][1])).reduceByKey(min, n)
         by_story = links.map(lambda m: (m[1], m[0]))
-        fresh = by_story.join(story_label).map(lambda r: r[1]).reduceByKey(min)
+        fresh = by_story.join(story_label, n).map(lambda r: r[1]).reduceByKey(min, n)
         fresh = fresh.persist(StorageLevel.MEMORY_AND_DISK)
-        changed = fresh.join(labels).filter(lambda r: r[1][0] != r[1][1]).count()
+        changed = fresh.join(labels, n).filter(lambda r: r[1][0] != r[1][1]).count()
         labels.unpersist()
         labels = fresh
         if not changed:
@@ -310,6 +311,9 @@ def cluster_stories(
     from pyspark import StorageLevel
 
     horizon = horizon_days(settings.story_threshold)
+    # Every shuffle keeps the input's number of partitions: a task has a fixed cost in
+    # each Python worker (PySpark 4.0 re-reads its zip path entries per task).
+    n = analyses.getNumPartitions()
     canonical = analyses.filter(lambda r: not r[1].duplicate_of).persist(
         StorageLevel.MEMORY_AND_DISK
     )
@@ -322,35 +326,39 @@ def cluster_stories(
     blocked = canonical.flatMap(partial(_blocked, horizon=horizon, blocks=blocks))
     several = len(set(packed.values())) > 1
     found = (
-        (blocked.union(_visits(canonical, horizon=horizon, blocks=blocks)) if several else blocked)
-        .groupByKey()
+        (
+            blocked.union(_visits(canonical, horizon=horizon, blocks=blocks, parts=n))
+            if several
+            else blocked
+        )
+        .groupByKey(n)
         .flatMap(partial(_cluster_block, settings=settings))
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    labels = components(found.flatMap(_memberships))
+    labels = components(found.flatMap(_memberships), n)
     # The component's title: its largest block story's, the first id on a tie.
     story_label = (
-        found.map(lambda s: (s.members[0], s)).join(labels).map(lambda r: (r[1][1], r[1][0]))
+        found.map(lambda s: (s.members[0], s)).join(labels, n).map(lambda r: (r[1][1], r[1][0]))
     )
-    titles = story_label.reduceByKey(_larger).mapValues(lambda s: s.title)
+    titles = story_label.reduceByKey(_larger, n).mapValues(lambda s: s.title)
     # A copy joins its canonical copy's component.
     by_id = (
         canonical.map(lambda r: (r[0], r[1].article.id))
-        .join(labels)
+        .join(labels, n)
         .map(lambda r: (r[1][0], r[1][1]))
     )
     copies = analyses.filter(lambda r: bool(r[1].duplicate_of)).map(
         lambda r: (r[1].duplicate_of, r)
     )
-    copy_rows = copies.join(by_id).map(lambda r: (r[1][1], r[1][0]))
-    member_rows = canonical.join(labels).map(lambda r: (r[1][1], (r[0], r[1][0])))
-    grouped = member_rows.union(copy_rows).groupByKey().join(titles.mapValues(lambda t: [t]))
+    copy_rows = copies.join(by_id, n).map(lambda r: (r[1][1], r[1][0]))
+    member_rows = canonical.join(labels, n).map(lambda r: (r[1][1], (r[0], r[1][0])))
+    grouped = member_rows.union(copy_rows).groupByKey(n).join(titles.mapValues(lambda t: [t]), n)
     stories = grouped.map(partial(_stitched, settings=settings)).persist(
         StorageLevel.MEMORY_AND_DISK
     )
     story_of = stories.flatMap(lambda s: [(aid, s.id) for aid in s.article_ids])
     orders = analyses.map(lambda r: (r[1].article.id, r[0]))
-    placed = orders.join(story_of).map(lambda r: r[1]).persist(StorageLevel.MEMORY_AND_DISK)
+    placed = orders.join(story_of, n).map(lambda r: r[1]).persist(StorageLevel.MEMORY_AND_DISK)
     placed.count()  # computed (and kept) before what it was computed from is dropped
     for step in (found, canonical, labels):
         step.unpersist()
@@ -358,7 +366,7 @@ def cluster_stories(
 
 
 def _visits(
-    canonical: RDD[tuple[int, Analysis]], *, horizon: float, blocks: Any
+    canonical: RDD[tuple[int, Analysis]], *, horizon: float, blocks: Any, parts: int
 ) -> RDD[tuple[str, tuple[int, Analysis]]]:
     """``(block, (order, analysis))`` for each dated block an undated article visits
     (see the module's notes)."""
@@ -370,19 +378,19 @@ def _visits(
     uses = (
         canonical.flatMap(_names)
         .map(lambda n: (n[0], 1))
-        .reduceByKey(add)
+        .reduceByKey(add, parts)
         .filter(lambda n: n[1] > 1)
     )
     rare = (
         undated.flatMap(_names)
-        .join(uses)  # (name, (order, uses))
+        .join(uses, parts)  # (name, (order, uses))
         .map(lambda r: (r[1][0], (r[0], r[1][1])))
-        .groupByKey()
+        .groupByKey(parts)
         .flatMap(_rarest)
     )
-    named = dated.flatMap(partial(_name_blocks, horizon=horizon, blocks=blocks)).distinct()
-    visits = rare.join(named).map(lambda r: r[1]).groupByKey().flatMap(_visited)
-    return visits.join(undated).map(lambda r: (r[1][0], (r[0], r[1][1])))
+    named = dated.flatMap(partial(_name_blocks, horizon=horizon, blocks=blocks)).distinct(parts)
+    visits = rare.join(named, parts).map(lambda r: r[1]).groupByKey(parts).flatMap(_visited)
+    return visits.join(undated, parts).map(lambda r: (r[1][0], (r[0], r[1][1])))
 
 
 def _larger(a: BlockStory, b: BlockStory) -> BlockStory:
