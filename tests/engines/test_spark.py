@@ -10,6 +10,7 @@ import io
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -256,6 +257,12 @@ def test_run_gives_the_local_stories_and_loads_into_the_store(
     from newsprism.engines.spark import read_run
 
     stories = read_run(out, settings=settings, on_batch=lambda batch: None)
-    assert _by_id(stories) == _by_id(expected.stories)
+    # The same stories; their key entities are resolved within each story on the
+    # executors (the local engine resolves names over the whole corpus), so only the
+    # rest of each record must match.
+    assert _by_id([replace(s, key_entities=()) for s in stories]) == _by_id(
+        [replace(s, key_entities=()) for s in expected.stories]
+    )
+    assert all(s.key_entities for s in stories)
     # Each BASIL event is one story; the reprint joined its original's.
     assert any(len(s.article_ids) == 4 and len(s.voices) == 3 for s in stories)
