@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import combinations, islice
@@ -19,6 +19,7 @@ from ...models import Analysis, Corpus, Document, InputFailure, Story
 from ...pipeline.dedup import Components, band_keys, canonical_copies, is_copy, shingles
 from ...settings import Settings
 from .session import spark_session
+from .stories import cluster_stories
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -68,20 +69,24 @@ def _read_partition(
             yield (number, position), InputFailure(source, str(err))
 
 
-def _summary(
+def _failure(
     row: tuple[tuple[int, int], Document | InputFailure],
-) -> tuple[tuple[int, int], str | InputFailure]:
-    """What the driver needs to number documents: the id, or the failure."""
+) -> list[tuple[tuple[int, int], InputFailure]]:
     key, result = row
-    return key, result.id if isinstance(result, Document) else result
+    return [(key, result)] if isinstance(result, InputFailure) else []
 
 
-def _numbered(
-    row: tuple[tuple[int, int], Document | InputFailure], *, order: Any
-) -> list[tuple[int, Document]]:
+def _by_id(
+    row: tuple[tuple[int, int], Document | InputFailure],
+) -> list[tuple[str, tuple[tuple[int, int], Document]]]:
     key, result = row
-    number = order.value.get(key)
-    return [(number, result)] if number is not None and isinstance(result, Document) else []
+    return [(result.id, (key, result))] if isinstance(result, Document) else []
+
+
+def _first_read(
+    a: tuple[tuple[int, int], Document], b: tuple[tuple[int, int], Document]
+) -> tuple[tuple[int, int], Document]:
+    return a if a[0] <= b[0] else b
 
 
 def _part_of(number: int, *, count: int, parts: int) -> int:
@@ -127,10 +132,11 @@ def _compact(row: tuple[int, Analysis]) -> tuple[int, Analysis]:
 
 
 def _article_row(
-    row: tuple[int, Analysis], *, story_of: Any, duplicate_of: Any, pipeline: str
+    row: tuple[int, tuple[Analysis, str | None]], *, duplicate_of: Any, pipeline: str
 ) -> tuple[Any, ...]:
-    order, a = row
+    order, (a, story) = row
     art = a.article
+    copy_of = duplicate_of.value.get(order)
     return (
         order,
         art.id,
@@ -138,8 +144,8 @@ def _article_row(
         art.outlet_name,
         art.title,
         art.document.published,
-        story_of.value.get(art.id),
-        duplicate_of.value.get(art.id),
+        story,
+        copy_of[1] if copy_of else None,
         pipeline,
         codec.dumps(a),
     )
@@ -149,18 +155,43 @@ def _article_row(
 
 
 def _canonical_copies(
-    pairs: Iterable[tuple[int, int]], compact: Sequence[Analysis]
-) -> dict[str, str]:
-    """``{copy id: canonical id}`` from confirmed copy pairs of indexes into
-    ``compact``: the copy groups and canonical copies of ``dedup.find_duplicates``
+    pairs: Sequence[tuple[int, int]], known: Mapping[int, tuple[str, str | None]]
+) -> dict[int, tuple[int, str]]:
+    """``{copy order: (canonical order, canonical id)}`` from confirmed copy pairs of
+    reading orders, and ``known``: ``(id, date)`` of each article in a pair. The copy
+    groups and canonical copies are those of ``dedup.find_duplicates``
     (:class:`~newsprism.pipeline.dedup.Components`,
     :func:`~newsprism.pipeline.dedup.canonical_copies`)."""
-    groups = Components.of(pairs, len(compact))
-    published = [a.article.published or a.article.document.published for a in compact]
+    involved = sorted({i for pair in pairs for i in pair})
+    local = {order: i for i, order in enumerate(involved)}
+    groups = Components.of(((local[i], local[j]) for i, j in pairs), len(involved))
+    published = [known[order][1] for order in involved]
     return {
-        compact[i].article.id: compact[first].article.id
+        involved[i]: (involved[first], known[involved[first]][0])
         for i, first in canonical_copies(groups, published).items()
     }
+
+
+def _in_pairs(
+    pairs: Sequence[tuple[int, int]], compact: RDD[tuple[int, Analysis]]
+) -> dict[int, tuple[str, str | None]]:
+    """``(id, date)`` of the articles in ``pairs``: only they reach the driver, so it
+    holds the copies, not the corpus."""
+    wanted = {i for pair in pairs for i in pair}
+    if not wanted:
+        return {}
+    return dict(compact.filter(lambda r: r[0] in wanted).map(_id_and_date).collect())
+
+
+def _id_and_date(row: tuple[int, Analysis]) -> tuple[int, tuple[str, str | None]]:
+    order, a = row
+    return order, (a.article.id, a.article.published or a.article.document.published)
+
+
+def _marked(row: tuple[int, Analysis], *, canonical: Any) -> tuple[int, Analysis]:
+    order, analysis = row
+    found = canonical.value.get(order)
+    return order, analysis if found is None else replace(analysis, duplicate_of=found[1])
 
 
 def _duplicates(
@@ -185,8 +216,8 @@ def _documents(
 ) -> tuple[RDD[tuple[int, Document]], int, list[InputFailure], RDD[Any]]:
     """The documents of ``paths`` read on the executors, numbered in reading order (a
     document read twice is kept once, where it was first read), their number, the
-    inputs that failed, and the cached reading to unpersist. Only ids and reading
-    positions reach the driver."""
+    inputs that failed, and the cached reading to unpersist. Only the failures and
+    the count reach the driver."""
     from pyspark import StorageLevel
 
     from ...ingest import expand_inputs
@@ -206,17 +237,19 @@ def _documents(
         partial(_read_partition, settings=settings)
     )
     results.persist(StorageLevel.MEMORY_AND_DISK)
-    order: dict[tuple[int, int], int] = {}
-    seen: set[str] = set()
-    for key, result in sorted(results.map(_summary).collect()):
-        if isinstance(result, InputFailure):
-            failures.append(result)
-        elif result not in seen:
-            seen.add(result)
-            order[key] = len(order)
-    numbered = results.flatMap(partial(_numbered, order=sc.broadcast(order)))
+    failures.extend(failure for _, failure in sorted(results.flatMap(_failure).collect()))
+    # Numbered on the executors: the first reading of each id, in reading order.
+    numbered = (
+        results.flatMap(_by_id)
+        .reduceByKey(_first_read)
+        .values()
+        .sortBy(lambda r: r[0])  # type: ignore[type-var]  # the stubs reject tuple keys
+        .zipWithIndex()
+        .map(lambda r: (r[1], r[0][1]))
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
     # The documents stay cached until the analysis has read them (see run).
-    return numbered, len(order), failures, results
+    return numbered, numbered.count(), failures, results
 
 
 def _analyses(
@@ -231,27 +264,6 @@ def _analyses(
     spread = documents.partitionBy(parts, partial(_part_of, count=count, parts=parts))
     analyses = spread.mapPartitions(partial(_analyse_partition, settings=settings))
     return analyses.persist(StorageLevel.MEMORY_AND_DISK)
-
-
-def _stories(
-    compact: Sequence[Analysis], canonical: dict[str, str], *, settings: Settings
-) -> tuple[Story, ...]:
-    """The plan's batch stages the stories need, on the driver, with the copies the
-    Spark job found in place of the ``duplicates`` stage."""
-
-    def copies(corpus: Corpus, batch: plan.Batch) -> Corpus:
-        marked = tuple(
-            replace(a, duplicate_of=canonical.get(a.article.id)) for a in corpus.analyses
-        )
-        return replace(corpus, analyses=marked)
-
-    corpus = plan.combine(
-        compact,
-        settings=settings,
-        plan=plan.needed_for({"entities", "stories"}),
-        given={"duplicates": copies},
-    )
-    return corpus.stories
 
 
 def run(paths: Iterable[str], *, settings: Settings, out: str | Path) -> RunReport:
@@ -273,19 +285,23 @@ def run(paths: Iterable[str], *, settings: Settings, out: str | Path) -> RunRepo
     """
     out = str(out)
     with spark_session(settings) as session:
+        from pyspark import StorageLevel
+
         started = time.perf_counter()
         documents, count, failures, read = _documents(session, paths, settings=settings)
         log.info("read %d documents: %.1f s", count, time.perf_counter() - started)
         analyses = _analyses(session, documents, count, settings=settings)
-        compact_rows = sorted(analyses.map(_compact).collect(), key=lambda r: r[0])
+        compact = analyses.map(_compact).persist(StorageLevel.MEMORY_AND_DISK)
+        articles = compact.count()
         read.unpersist()
-        compact = [a for _, a in compact_rows]
-        log.info("analysed %d articles: %.1f s", len(compact), time.perf_counter() - started)
-        canonical = _canonical_copies(_duplicates(session, analyses), compact)
+        log.info("analysed %d articles: %.1f s", articles, time.perf_counter() - started)
+        pairs = _duplicates(session, analyses)
+        canonical = _canonical_copies(pairs, _in_pairs(pairs, compact))
         log.info("%d copies: %.1f s", len(canonical), time.perf_counter() - started)
-        stories = _stories(compact, canonical, settings=settings)
-        log.info("%d stories: %.1f s", len(stories), time.perf_counter() - started)
-        story_of = {aid: s.id for s in stories for aid in s.article_ids}
+        marked = compact.map(partial(_marked, canonical=session.sparkContext.broadcast(canonical)))
+        stories, story_of = cluster_stories(marked, settings=settings)
+        story_count = stories.count()
+        log.info("%d stories: %.1f s", story_count, time.perf_counter() - started)
         _write(
             session,
             analyses,
@@ -296,12 +312,13 @@ def run(paths: Iterable[str], *, settings: Settings, out: str | Path) -> RunRepo
             story_of=story_of,
             canonical=canonical,
         )
-        analyses.unpersist()
+        for cached in (stories, compact, analyses):
+            cached.unpersist()
     return RunReport(
         out=out,
-        articles=len(compact),
+        articles=articles,
         duplicates=len(canonical),
-        stories=len(stories),
+        stories=story_count,
         failures=tuple(failures),
     )
 
@@ -309,13 +326,13 @@ def run(paths: Iterable[str], *, settings: Settings, out: str | Path) -> RunRepo
 def _write(
     session: SparkSession,
     analyses: RDD[tuple[int, Analysis]],
-    stories: Sequence[Story],
+    stories: RDD[Story],
     failures: Sequence[InputFailure],
     *,
     settings: Settings,
     out: str,
-    story_of: dict[str, str],
-    canonical: dict[str, str],
+    story_of: RDD[tuple[int, str]],
+    canonical: dict[int, tuple[int, str]],
 ) -> None:
     from pyspark.sql.types import ArrayType, LongType, StringType, StructField, StructType
 
@@ -324,10 +341,9 @@ def _write(
 
     text, texts = StringType(), ArrayType(StringType())
     sc = session.sparkContext
-    rows = analyses.map(
+    rows = analyses.leftOuterJoin(story_of).map(
         partial(
             _article_row,
-            story_of=sc.broadcast(story_of),
             duplicate_of=sc.broadcast(canonical),
             pipeline=plan.fingerprint(settings),
         )
@@ -356,11 +372,9 @@ def _write(
         ("last_published", text),
     )
     # Each story as its codec JSON, one column per field (read_run decodes it back).
-    story_rows = [
-        tuple(record[name] for name in story_schema.fieldNames())
-        for record in (codec.to_json(s) for s in stories)
-    ]
-    session.createDataFrame(story_rows, story_schema).coalesce(1).write.mode("overwrite").parquet(
+    names = story_schema.fieldNames()
+    story_rows = stories.map(codec.to_json).map(lambda r: tuple(r[n] for n in names))
+    session.createDataFrame(story_rows, story_schema).write.mode("overwrite").parquet(
         f"{out}/stories"
     )
     failure_schema = schema(("source", text), ("error", text))
