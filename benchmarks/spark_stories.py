@@ -89,7 +89,11 @@ def main() -> None:
     try:
         for name, gold in sets:
             if gold is None:
-                docs = [d for p in sorted(SEEDS.iterdir()) for d in read_source(str(p))]
+                docs = [
+                    d
+                    for p in sorted(SEEDS.iterdir())
+                    for d in read_source(str(p), settings=settings)
+                ]
                 analyses = [Analysis(article=clean(d)) for d in docs]
                 events = ["seeds"] * len(analyses)
             else:
