@@ -127,19 +127,8 @@ def candidate_pairs(groups: Sequence[int], vectors: Any) -> tuple[list[Candidate
     n = len(groups)
     if n < 2:
         return [], None
-    sims = (vectors @ vectors.T).astype(np.float32)
+    sims, ranks, wanted = same_fact.proposals(groups, vectors, dtype=np.float32)
     article = np.asarray(groups)
-    # ranks[i, j]: where claim j stands among its own article's claims by closeness to
-    # i (ties by position, as a stable sort gives them).
-    ranks = np.empty((n, n), dtype=np.int32)
-    for g in np.unique(article):
-        cols = np.flatnonzero(article == g)
-        order = np.argsort(-sims[:, cols], axis=1, kind="stable")
-        block = np.empty_like(order)
-        np.put_along_axis(block, order, np.broadcast_to(np.arange(len(cols)), order.shape), axis=1)
-        ranks[:, cols] = block
-    wanted = (np.minimum(ranks, ranks.T) < same_fact.TOP_K) | (sims >= same_fact.ALWAYS)
-    wanted &= article[:, None] != article[None, :]
     dropped = None
     if n > MAX_CANDIDATES and int(wanted.sum(axis=1).max()) > MAX_CANDIDATES:
         masked = np.where(wanted, sims, -np.inf)

@@ -30,10 +30,8 @@ words every word-list hit is listed, in the ``quoted`` voice.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -41,6 +39,7 @@ from ..data import data_lines, data_table
 from ..models import Article, LoadedTerm, Quote, Voice
 from .ranges import Cover, cover
 from .sources import source_index
+from .word_model import WordModel, read_word_model
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -100,30 +99,15 @@ _SCORED_POS = frozenset({"ADJ", "ADV", "VERB", "NOUN"})
 LEXICON_FLOOR = 0.5
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedModel:
-    """A logistic model of one word being loaded: ``weights`` by feature name
-    (:func:`word_features`), ``bias`` its intercept, ``threshold`` the probability
-    from which a word is reported."""
-
-    weights: Mapping[str, float]
-    bias: float
-    threshold: float
-
-    def probability(self, features: Sequence[str]) -> float:
-        """The model's probability that a word with ``features`` is loaded."""
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+# A logistic model of one word being loaded (the shared word model record).
+LoadedModel = WordModel
 
 
 @lru_cache(maxsize=1)
 def load_model() -> LoadedModel:
     """The shipped model, ``data/loaded_model.tsv``: a ``bias`` row, a ``threshold``
     row, then one ``feature <TAB> weight`` row per feature."""
-    rows = {name: float(value) for name, value in data_table("loaded_model.tsv")}
-    bias = rows.pop("__bias__")
-    threshold = rows.pop("__threshold__")
-    return LoadedModel(rows, bias, threshold)
+    return read_word_model("loaded_model.tsv")
 
 
 @lru_cache(maxsize=1)

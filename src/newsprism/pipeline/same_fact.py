@@ -38,6 +38,7 @@ __all__ = [
     "claim_vectors",
     "packaged_model",
     "pair_features",
+    "proposals",
     "sentence",
     "threshold",
     "unpack",
@@ -250,6 +251,39 @@ def word_vectors(sentences: Sequence[Sentence]) -> Any:
     return matrix / norms
 
 
+def proposals(groups: Sequence[int], vectors: Any, *, dtype: Any = None) -> tuple[Any, Any, Any]:
+    """What :func:`candidate_pairs` proposes, as whole arrays: the cosine of every
+    pair, each sentence's rank among its own article's sentences by closeness to
+    every other (``ranks[i, j]``, ties by position), and the mask of proposed pairs
+    (for every sentence and every other article, that article's :data:`TOP_K`
+    closest sentences and any closer than :data:`ALWAYS`).
+
+    Args:
+        groups: each sentence's article (index), at least two sentences.
+        vectors: unit-length vectors of the sentences, one row each.
+        dtype: the cosines' type (``float32`` halves a large story's memory).
+    """
+    import numpy as np
+
+    n = len(groups)
+    sims = vectors @ vectors.T
+    if dtype is not None:
+        sims = sims.astype(dtype)
+    article = np.asarray(groups)
+    # Whole arrays rather than a dict of every pair: a 200-article story has some
+    # 5,000 claims, and 25 million dict entries took most of its briefing.
+    ranks = np.empty((n, n), dtype=np.int32)
+    for g in np.unique(article):
+        cols = np.flatnonzero(article == g)
+        order = np.argsort(-sims[:, cols], axis=1, kind="stable")
+        block = np.empty_like(order)
+        np.put_along_axis(block, order, np.broadcast_to(np.arange(len(cols)), order.shape), axis=1)
+        ranks[:, cols] = block
+    keep = (np.minimum(ranks, ranks.T) < TOP_K) | (sims >= ALWAYS)
+    keep &= article[:, None] != article[None, :]
+    return sims, ranks, keep
+
+
 def candidate_pairs(
     groups: Sequence[int], vectors: Any
 ) -> list[tuple[int, int, float, tuple[int, int]]]:
@@ -267,24 +301,10 @@ def candidate_pairs(
     """
     import numpy as np
 
-    n = len(groups)
-    if n < 2:
+    if len(groups) < 2:
         return []
-    sims = vectors @ vectors.T
+    sims, ranks, keep = proposals(groups, vectors)
     article = np.asarray(groups)
-    # ranks[i, j]: where sentence j stands among its own article's sentences by
-    # closeness to i. Whole arrays rather than a dict of every pair: a 200-article
-    # story has some 5,000 claims, and 25 million dict entries took most of its
-    # briefing.
-    ranks = np.empty((n, n), dtype=np.int32)
-    for g in np.unique(article):
-        cols = np.flatnonzero(article == g)
-        order = np.argsort(-sims[:, cols], axis=1, kind="stable")
-        block = np.empty_like(order)
-        np.put_along_axis(block, order, np.broadcast_to(np.arange(len(cols)), order.shape), axis=1)
-        ranks[:, cols] = block
-    keep = (np.minimum(ranks, ranks.T) < TOP_K) | (sims >= ALWAYS)
-    keep &= article[:, None] != article[None, :]
     first, second = np.nonzero(np.triu(keep, k=1))
     # The order the pairs were always listed in: by the second sentence's article,
     # then the first sentence, then the rank (later stages break ties by it).

@@ -14,14 +14,11 @@ listed cues (:mod:`.cues`).
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ...data import data_table
+from ..word_model import WordModel, read_word_model
 from .layout import _Layout
 from .lexicon import attribution_frames, pronouns, source_nouns, speech_verbs
 
@@ -35,30 +32,15 @@ _CLAUSE_MARKS = {"that", "whether", "if"}
 _SPACE = re.compile(r"\s")
 
 
-@dataclass(frozen=True, slots=True)
-class CueModel:
-    """A logistic model of one word being an attribution cue: ``weights`` by feature
-    name (:func:`cue_features`), ``bias`` its intercept, ``threshold`` the probability
-    from which a word is taken as a cue."""
-
-    weights: Mapping[str, float]
-    bias: float
-    threshold: float
-
-    def probability(self, features: Sequence[str]) -> float:
-        """The model's probability that a word with ``features`` is a cue."""
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+# A logistic model of one word being an attribution cue (the shared word model record).
+CueModel = WordModel
 
 
 @lru_cache(maxsize=1)
 def load_cue_model() -> CueModel:
     """The shipped model, ``data/attribution_cue_model.tsv``: a ``__bias__`` row, a
     ``__threshold__`` row, then one ``feature <TAB> weight`` row per feature."""
-    rows = {name: float(value) for name, value in data_table("attribution_cue_model.tsv")}
-    bias = rows.pop("__bias__")
-    threshold = rows.pop("__threshold__")
-    return CueModel(rows, bias, threshold)
+    return read_word_model("attribution_cue_model.tsv")
 
 
 def is_candidate(layout: _Layout, token: Token) -> bool:
