@@ -9,7 +9,6 @@ import html
 import io
 import json
 import sys
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -91,27 +90,6 @@ def test_missing_pyspark_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 # -- slow: Spark in local mode ---------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[object]:
-    """One local Spark session for the module, its Python workers on this interpreter;
-    the engine reuses it (and leaves it running), the fixture stops it."""
-    pyspark_sql = pytest.importorskip("pyspark.sql")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PYSPARK_PYTHON", sys.executable)
-        mp.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
-        session = (
-            pyspark_sql.SparkSession.builder.master(MASTER)
-            .appName("newsprism-tests")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .getOrCreate()
-        )
-        session.sparkContext.setLogLevel("ERROR")
-        yield session
-        session.stop()
 
 
 def _basil_triplets(count: int) -> list[list[dict]]:

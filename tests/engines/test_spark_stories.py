@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import math
-import sys
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -144,25 +142,6 @@ BODY_F = (
 
 
 # -- stitching (Spark) ------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[object]:
-    pyspark_sql = pytest.importorskip("pyspark.sql")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PYSPARK_PYTHON", sys.executable)
-        mp.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
-        session = (
-            pyspark_sql.SparkSession.builder.master("local[2]")
-            .appName("newsprism-tests")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .getOrCreate()
-        )
-        session.sparkContext.setLogLevel("ERROR")
-        yield session
-        session.stop()
 
 
 @pytest.mark.slow
